@@ -1,0 +1,12 @@
+# Writes every assets/*.json into one C++ file: core::asset("playbooks.json") returns its text.
+file(GLOB files "${SRC_DIR}/*.json")
+list(SORT files)
+set(body "#include <string_view>\nnamespace core {\nstd::string_view asset(std::string_view name) {\n")
+foreach(f ${files})
+    get_filename_component(n "${f}" NAME)
+    file(READ "${f}" text)
+    string(APPEND body "    if (name == \"${n}\") return R\"~~~~(${text})~~~~\";\n")
+endforeach()
+string(APPEND body "    return {};\n}\n} // namespace core\n")
+file(WRITE "${OUT}.tmp" "${body}")
+configure_file("${OUT}.tmp" "${OUT}" COPYONLY)
