@@ -4,6 +4,7 @@
 #include "core/model.h"
 #include "core/settings.h"
 
+#include <unordered_map>
 #include <vector>
 
 namespace core {
@@ -11,6 +12,8 @@ namespace core {
 struct Context {
     Day as_of = kNoDay;          // Settings::as_of, else the latest event in the data (rule 14)
     Day from = kNoDay, to = kNoDay; // the period, both inclusive
+    Day prev_from = kNoDay, prev_to = kNoDay; // the previous period of equal length (kNoDay for all time)
+    PeriodPreset preset = PeriodPreset::last_12_months;
     Sym base_currency = 0;       // Sym of the base currency in the Dataset's pool (0 if no record names one)
     std::string base_currency_code;
     std::vector<double> rate;    // per Sym: multiply an amount in that currency by rate[sym] to get base; NaN: no rate
@@ -27,9 +30,44 @@ struct Context {
         if (d.currency != 0 && d.currency != base_currency && has(d.amount_home)) return d.amount_home;
         return to_base(d.amount, d.currency);
     }
+
+    // The filter, resolved to Syms once so testing a row never compares strings. A value that no record carries
+    // resolves to kNoMatch (matches nothing), not to "all".
+    static constexpr Sym kNoMatch = UINT32_MAX;
+    Filter filter;
+    Sym owner = 0, source = 0, pipeline = 0, currency = 0; // 0 = not filtered
+    int deal_type = -1;                                     // DealType as int; -1 = not filtered
+    bool by_segment = false;
+    std::vector<uint8_t> in_segment;                        // per account id Sym: 1 when the account is in the segment
+    std::unordered_map<Sym, Sym> first_touch;               // account id -> source of its earliest lead
+
+    bool keep_account(Sym account_id) const {               // segment only; for rows that only know an account
+        return !by_segment || (account_id < in_segment.size() && in_segment[account_id]);
+    }
+    // The deal's own source, else its account's first lead's source (first touch); 0 = unknown.
+    Sym deal_source(const Deal& d) const {
+        if (d.source) return d.source;
+        auto it = first_touch.find(d.account_id);
+        return it == first_touch.end() ? 0 : it->second;
+    }
+    bool keep(const Deal& d) const {
+        if (owner && d.owner != owner) return false;
+        if (pipeline && d.pipeline != pipeline) return false;
+        if (deal_type >= 0 && static_cast<int>(d.type) != deal_type) return false;
+        if (currency && (d.currency ? d.currency : base_currency) != currency) return false;
+        if (source && deal_source(d) != source) return false;
+        return keep_account(d.account_id);
+    }
+    // Pipeline, deal type and currency describe deals only: they do not filter leads.
+    bool keep(const Lead& l) const {
+        if (owner && l.owner != owner) return false;
+        if (source && l.source != source) return false;
+        return keep_account(l.account_id);
+    }
 };
 
 Day latest_event(const Dataset& ds);                          // rule 14; kNoDay for an empty dataset
+Day earliest_event(const Dataset& ds);                        // same events; the start of "all time"
 Sym most_common_currency(const Dataset& ds);                  // rule 4 (case-insensitive: importers upper-case)
 void resolve_period(PeriodPreset p, Day as_of, Day& from, Day& to); // presets, relative to as_of
 Context make_context(const Dataset& ds, const Settings& s, const Filter& f);

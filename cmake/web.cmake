@@ -1,0 +1,29 @@
+# The web app: src/platform/web_main.cpp + the UI, linked against SDL2 built for wasm by scripts/deps.sh.
+# Output in build/web: index.html, app.js, style.css (from web/), revlens.js, revlens.wasm, revlens.data (fonts).
+set(SDL2_WASM "${REVLENS_DEPS}/sdl2-wasm/install")
+set(WEB_OUT "${CMAKE_SOURCE_DIR}/build/web" CACHE PATH "where the page is assembled")
+set(INTER_DIR "/usr/share/fonts/opentype/inter" CACHE PATH "fonts-inter")
+
+add_executable(revlens_web src/platform/web_main.cpp ${IMGUI_DIR}/backends/imgui_impl_sdl.cpp
+                           ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
+target_include_directories(revlens_web PRIVATE ${IMGUI_DIR}/backends)
+target_include_directories(revlens_web SYSTEM PRIVATE ${SDL2_WASM}/include/SDL2)
+target_link_libraries(revlens_web PRIVATE revlens_ui ${SDL2_WASM}/lib/libSDL2.a)
+set_source_files_properties(src/platform/web_main.cpp PROPERTIES COMPILE_OPTIONS "${REVLENS_WARNINGS}")
+set_target_properties(revlens_web PROPERTIES OUTPUT_NAME revlens SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY ${WEB_OUT})
+target_link_options(revlens_web PRIVATE
+    -sUSE_WEBGL2=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2 -sFULL_ES3=0
+    -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=64MB -sMAXIMUM_MEMORY=4GB
+    -sDYNAMIC_EXECUTION=0 -sENVIRONMENT=web -sEXIT_RUNTIME=0
+    "-sEXPORTED_FUNCTIONS=['_main','_malloc','_free']"
+    "-sEXPORTED_RUNTIME_METHODS=['UTF8ToString','stringToUTF8','lengthBytesUTF8']"
+    --preload-file "${INTER_DIR}/Inter-Regular.otf@/assets/Inter-Regular.otf"
+    --preload-file "${INTER_DIR}/Inter-SemiBold.otf@/assets/Inter-SemiBold.otf")
+
+# the page itself, copied next to the module
+file(GLOB WEB_FILES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/web/*)
+add_custom_target(web_page ALL
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${WEB_OUT}
+    COMMAND ${CMAKE_COMMAND} -E copy_if_different ${WEB_FILES} ${WEB_OUT}
+    DEPENDS ${WEB_FILES})
+add_dependencies(revlens_web web_page)

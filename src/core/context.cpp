@@ -1,0 +1,206 @@
+// The resolved inputs of one compute(): as_of (rule 14), the period and the previous one, the base currency and its
+// rates (rule 4), and the filter as Syms.
+#include "core/context.h"
+
+#include <algorithm>
+#include <map>
+
+namespace core {
+
+namespace {
+
+// Calls f(day) for every event of rule 14: things that happened, not plans (expected close, trial end, scheduled
+// cancellation and billing period ends are left out).
+template <class F> void for_each_event(const Dataset& ds, F&& f) {
+    auto put = [&](Day d) {
+        if (has(d)) f(d);
+    };
+    for (const Lead& l : ds.leads) {
+        put(l.created_at);
+        for (Day d : l.stage_at) put(d);
+        put(l.disqualified_at);
+    }
+    for (const Deal& d : ds.deals) {
+        put(d.created_at);
+        if (d.state != DealState::open) put(d.closed_at);
+    }
+    for (const StageEntry& e : ds.stage_history) {
+        put(e.entered_at);
+        put(e.exited_at);
+    }
+    for (const Account& a : ds.accounts) {
+        put(a.created_at);
+        put(a.customer_since);
+    }
+    for (const Subscription& s : ds.subscriptions) {
+        put(s.started_at);
+        put(s.canceled_at);
+        put(s.ended_at);
+    }
+}
+
+Day quarter_start(Day d) {
+    Month m = month_of(d);
+    return first_day(m - ((m % 12) + 12) % 3);
+}
+
+Sym resolve(const Dataset& ds, const std::string& value) {
+    if (value.empty()) return 0;
+    Sym s = ds.strings.find(value);
+    return s ? s : Context::kNoMatch;
+}
+
+} // namespace
+
+Day latest_event(const Dataset& ds) {
+    Day best = kNoDay;
+    for_each_event(ds, [&](Day d) { best = std::max(best, d); });
+    return best;
+}
+
+Day earliest_event(const Dataset& ds) {
+    Day best = kNoDay;
+    for_each_event(ds, [&](Day d) { best = has(best) ? std::min(best, d) : d; });
+    return best;
+}
+
+Sym most_common_currency(const Dataset& ds) {
+    std::map<Sym, uint64_t> votes;
+    for (const Deal& d : ds.deals)
+        if (d.currency && has(d.amount)) ++votes[d.currency];
+    for (const Subscription& s : ds.subscriptions)
+        if (s.currency && has(s.mrr)) ++votes[s.currency];
+    Sym best = 0;
+    uint64_t most = 0;
+    for (auto [sym, n] : votes)  // ties go to the alphabetically first code, so the choice does not depend on order
+        if (n > most || (n == most && ds.str(sym) < ds.str(best))) {
+            best = sym;
+            most = n;
+        }
+    return best;
+}
+
+void resolve_period(PeriodPreset p, Day as_of, Day& from, Day& to) {
+    if (!has(as_of)) {
+        if (p != PeriodPreset::custom) from = to = kNoDay;
+        return;
+    }
+    // Periods end at as_of: nothing after it has happened yet (see docs/metrics-notes.md).
+    switch (p) {
+    case PeriodPreset::last_12_months:
+        from = first_day(month_of(as_of) - 11);
+        to = as_of;
+        break;
+    case PeriodPreset::last_30_days:
+        from = as_of - 29;
+        to = as_of;
+        break;
+    case PeriodPreset::last_90_days:
+        from = as_of - 89;
+        to = as_of;
+        break;
+    case PeriodPreset::this_quarter:
+        from = quarter_start(as_of);
+        to = as_of;
+        break;
+    case PeriodPreset::last_quarter:
+        to = quarter_start(as_of) - 1;
+        from = quarter_start(to);
+        break;
+    case PeriodPreset::year_to_date:
+        from = days_from_civil(civil_from_days(as_of).y, 1, 1);
+        to = as_of;
+        break;
+    case PeriodPreset::all_time:
+        from = kNoDay; // make_context puts the earliest event here
+        to = as_of;
+        break;
+    case PeriodPreset::custom:
+        if (!has(to)) to = as_of;
+        break;
+    }
+}
+
+Context make_context(const Dataset& ds, const Settings& s, const Filter& f) {
+    Context c;
+    c.filter = f;
+    c.preset = f.preset;
+    c.as_of = has(s.as_of) ? s.as_of : latest_event(ds);
+    c.from = f.from;
+    c.to = f.to;
+    resolve_period(f.preset, c.as_of, c.from, c.to);
+    if (!has(c.from) && has(c.to)) c.from = std::min(c.to, has(earliest_event(ds)) ? earliest_event(ds) : c.to);
+    if (has(c.from) && has(c.to) && c.from > c.to) std::swap(c.from, c.to);
+
+    // Previous period of equal length: whole months for the month-based presets (so "last 12 months" compares with
+    // the 12 months before, and "this quarter" with the same days of the previous quarter), else days.
+    int months = 0;
+    switch (f.preset) {
+    case PeriodPreset::last_12_months: case PeriodPreset::year_to_date: months = 12; break;
+    case PeriodPreset::this_quarter: case PeriodPreset::last_quarter: months = 3; break;
+    default: break;
+    }
+    if (has(c.from) && has(c.to) && f.preset != PeriodPreset::all_time) {
+        if (months) {
+            c.prev_from = add_months(c.from, -months);
+            c.prev_to = std::min(add_months(c.to, -months), c.from - 1);
+        } else {
+            c.prev_to = c.from - 1;
+            c.prev_from = c.prev_to - (c.to - c.from);
+        }
+    }
+
+    // Base currency and rates (rule 4)
+    if (!s.base_currency.empty()) {
+        c.base_currency_code = s.base_currency;
+        c.base_currency = ds.strings.find(s.base_currency);
+    } else {
+        c.base_currency = most_common_currency(ds);
+        c.base_currency_code = std::string(ds.str(c.base_currency));
+    }
+    Sym top = c.base_currency;
+    for (auto& [code, value] : s.rates) top = std::max(top, ds.strings.find(code));
+    c.rate.assign(static_cast<size_t>(top) + 1, kNaN);
+    for (auto& [code, value] : s.rates)
+        if (Sym sym = ds.strings.find(code)) c.rate[sym] = value;
+    if (c.base_currency) c.rate[c.base_currency] = 1.0;
+
+    // Filter
+    c.owner = resolve(ds, f.owner);
+    c.source = resolve(ds, f.source);
+    c.pipeline = resolve(ds, f.pipeline);
+    c.currency = resolve(ds, f.currency);
+    if (f.deal_type == "new") c.deal_type = static_cast<int>(DealType::new_business);
+    else if (f.deal_type == "expansion") c.deal_type = static_cast<int>(DealType::expansion);
+    else if (f.deal_type == "renewal") c.deal_type = static_cast<int>(DealType::renewal);
+    else if (f.deal_type == "unknown") c.deal_type = static_cast<int>(DealType::unknown);
+    if (!f.segment.empty()) {
+        c.by_segment = true;
+        Sym seg = ds.strings.find(f.segment);
+        for (const Account& a : ds.accounts) {
+            if (!seg || a.segment != seg || !a.id) continue;
+            if (a.id >= c.in_segment.size()) c.in_segment.resize(static_cast<size_t>(a.id) + 1, 0);
+            c.in_segment[a.id] = 1;
+            if (a.crm_account) { // a billing customer matched to a CRM account carries the segment both ways
+                if (a.crm_account >= c.in_segment.size()) c.in_segment.resize(static_cast<size_t>(a.crm_account) + 1);
+                c.in_segment[a.crm_account] = 1;
+            }
+        }
+    }
+
+    // First touch: the source of each account's earliest lead (by lead date, else created date)
+    std::unordered_map<Sym, Day> first_day_of;
+    for (const Lead& l : ds.leads) {
+        if (!l.account_id || !l.source) continue;
+        Day d = has(l.created_at) ? l.created_at : l.stage_at[kLead];
+        if (!has(d)) d = INT32_MAX;
+        auto [it, fresh] = first_day_of.emplace(l.account_id, d);
+        if (fresh || d < it->second) {
+            it->second = d;
+            c.first_touch[l.account_id] = l.source;
+        }
+    }
+    return c;
+}
+
+} // namespace core

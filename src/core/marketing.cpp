@@ -1,0 +1,214 @@
+// [SECTION] Leads: counts per month and source, cohort conversion
+// [SECTION] Traffic, sourced pipeline and revenue
+// [SECTION] Spend: CAC and magic number
+#include "core/marketing.h"
+
+#include <algorithm>
+
+namespace core {
+
+namespace {
+
+std::string label(const Dataset& ds, Sym s) { return s ? std::string(ds.str(s)) : std::string("unknown"); }
+
+void add(LeadCounts& c, int stage) {
+    if (stage == kLead) ++c.leads_created;
+    else if (stage == kMql) ++c.mqls;
+    else ++c.sqls;
+}
+
+StageConversion conversion(const Dataset& ds, const Context& ctx, const Prepared& p, int a, int b) {
+    StageConversion c;
+    std::vector<double> days;
+    for (size_t i = 0; i < ds.leads.size(); ++i) {
+        if (!p.lead_kept[i]) continue;
+        const StageDates& s = p.lead_stage[i];
+        if (!ctx.in_period(s[static_cast<size_t>(a)])) continue;
+        ++c.entered;
+        const Day to = s[static_cast<size_t>(b)];
+        if (has(to) && to <= ctx.as_of) {
+            ++c.converted;
+            days.push_back(double(to - s[static_cast<size_t>(a)]));
+        }
+    }
+    c.rate = ratio(double(c.converted), double(c.entered));
+    c.median_days = median(days);
+    return c;
+}
+
+std::vector<SourceAmount> by_source(const Dataset& ds, const Prepared& p, const std::vector<uint32_t>& deals) {
+    std::unordered_map<Sym, size_t> index;
+    std::vector<SourceAmount> out;
+    for (uint32_t i : deals) {
+        const Sym s = p.deal_source[i];
+        auto [it, fresh] = index.emplace(s, out.size());
+        if (fresh) out.push_back({label(ds, s), s, 0, 0});
+        SourceAmount& row = out[it->second];
+        ++row.count;
+        if (has(p.deal_amount[i])) row.amount += p.deal_amount[i];
+    }
+    std::sort(out.begin(), out.end(), [](auto& x, auto& y) {
+        return x.amount != y.amount ? x.amount > y.amount : x.source < y.source;
+    });
+    return out;
+}
+
+std::string quarter_label(Month first) {
+    const int y = first >= 0 ? first / 12 : (first - 11) / 12;
+    return std::to_string(y) + "-Q" + std::to_string((first - y * 12) / 3 + 1);
+}
+
+} // namespace
+
+double total_mrr_on(const MrrBook& book, Day d) {
+    double total = 0;
+    for (size_t a = 0; a + 1 < book.begin.size(); ++a) {
+        auto first = book.day.begin() + book.begin[a], last = book.day.begin() + book.begin[a + 1];
+        auto it = std::upper_bound(first, last, d);
+        if (it != first) total += book.mrr[static_cast<size_t>(it - book.day.begin()) - 1];
+    }
+    return total;
+}
+
+std::vector<uint32_t> new_customer_deals(const Dataset& ds, const Prepared& p, Day from, Day to) {
+    // first win per account over all loaded deals (filter or not: a customer is new once)
+    std::unordered_map<Sym, uint32_t> first_win;
+    std::vector<uint32_t> out;
+    for (uint32_t i = 0; i < ds.deals.size(); ++i) {
+        const Deal& d = ds.deals[i];
+        if (d.state != DealState::won || !has(d.closed_at)) continue;
+        if (!d.account_id) {
+            if ((d.type == DealType::new_business || d.type == DealType::unknown) && p.deal_kept[i] &&
+                d.closed_at >= from && d.closed_at <= to)
+                out.push_back(i);
+            continue;
+        }
+        auto [it, fresh] = first_win.emplace(d.account_id, i);
+        if (!fresh && d.closed_at < ds.deals[it->second].closed_at) it->second = i;
+    }
+    for (auto [account, i] : first_win)
+        if (p.deal_kept[i] && ds.deals[i].closed_at >= from && ds.deals[i].closed_at <= to) out.push_back(i);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+MarketingReport compute_marketing(const Dataset& ds, const Context& ctx, const Prepared& p, const MrrBook* book) {
+    MarketingReport r;
+    const std::vector<Month> months = months_between(ctx.from, ctx.to);
+    if (months.empty()) return r;
+    const Month m0 = months.front();
+    for (Month m : months) r.by_month.push_back({m, 0, 0, 0});
+
+    // [SECTION] Leads -------------------------------------------------------------------------------------------
+    std::unordered_map<Sym, size_t> source_index;
+    for (size_t i = 0; i < ds.leads.size(); ++i) {
+        if (!p.lead_kept[i]) continue;
+        const StageDates& s = p.lead_stage[i];
+        for (int k = kLead; k <= kSql; ++k) {
+            const Day d = s[static_cast<size_t>(k)];
+            if (!ctx.in_period(d)) continue;
+            const size_t mi = static_cast<size_t>(month_of(d) - m0);
+            add(r.totals, k);
+            add(r.by_month[mi], k);
+            const Sym src = ds.leads[i].source;
+            auto [it, fresh] = source_index.emplace(src, r.by_source.size());
+            if (fresh) {
+                r.by_source.push_back({label(ds, src), src, {}, {}});
+                for (Month m : months) r.by_source.back().by_month.push_back({m, 0, 0, 0});
+            }
+            add(r.by_source[it->second].total, k);
+            add(r.by_source[it->second].by_month[mi], k);
+        }
+    }
+    std::sort(r.by_source.begin(), r.by_source.end(), [](auto& x, auto& y) {
+        return x.total.leads_created != y.total.leads_created ? x.total.leads_created > y.total.leads_created
+                                                              : x.source < y.source;
+    });
+    r.lead_to_mql = conversion(ds, ctx, p, kLead, kMql);
+    r.mql_to_sql = conversion(ds, ctx, p, kMql, kSql);
+    r.sql_to_opportunity = conversion(ds, ctx, p, kSql, kOpportunity);
+    r.opportunity_to_customer = conversion(ds, ctx, p, kOpportunity, kCustomer);
+
+    // [SECTION] Traffic, sourced pipeline and revenue -----------------------------------------------------------
+    std::unordered_map<Sym, size_t> channel_index;
+    for (const Traffic& t : ds.traffic) {
+        if (!ctx.in_period(t.date)) continue;
+        if (ctx.source && t.channel != ctx.source) continue;
+        r.has_traffic = true;
+        auto [it, fresh] = channel_index.emplace(t.channel, r.traffic_to_lead_rate.size());
+        if (fresh) r.traffic_to_lead_rate.push_back({label(ds, t.channel), 0, 0, kNaN});
+        r.traffic_to_lead_rate[it->second].sessions += t.sessions;
+        r.sessions += t.sessions;
+    }
+    for (ChannelTraffic& c : r.traffic_to_lead_rate) {
+        for (const SourceLeads& s : r.by_source)
+            if (s.source == c.channel) c.leads_created = s.total.leads_created;
+        c.rate = ratio(double(c.leads_created), c.sessions);
+    }
+    std::vector<uint32_t> created, won;
+    for (uint32_t i = 0; i < ds.deals.size(); ++i) {
+        if (!p.deal_kept[i]) continue;
+        const Deal& d = ds.deals[i];
+        if (ctx.in_period(d.created_at)) created.push_back(i);
+        if (won_within(d, ctx.from, ctx.to)) won.push_back(i);
+        if ((ctx.in_period(d.created_at) || won_within(d, ctx.from, ctx.to)) && p.deal_unconverted[i])
+            ++r.amounts_left_out;
+    }
+    r.pipeline_sourced = by_source(ds, p, created);
+    r.revenue_sourced = by_source(ds, p, won);
+
+    // [SECTION] Spend -------------------------------------------------------------------------------------------
+    const Month m_last = months.back();
+    std::unordered_map<Sym, size_t> spend_index;
+    for (const MarketingSpend& s : ds.spend) {
+        if (s.month < m0 || s.month > m_last) continue;
+        r.has_spend = true;
+        const double amount = ctx.to_base(s.amount, s.currency);
+        if (has(s.amount) && !has(amount)) ++r.amounts_left_out;
+        if (!has(amount)) continue;
+        r.spend += amount;
+        auto [it, fresh] = spend_index.emplace(s.channel, r.cac_by_channel.size());
+        if (fresh) r.cac_by_channel.push_back({label(ds, s.channel), 0, 0, kNaN});
+        r.cac_by_channel[it->second].spend += amount;
+    }
+    const std::vector<uint32_t> customers = new_customer_deals(ds, p, ctx.from, ctx.to);
+    r.new_customers = static_cast<int64_t>(customers.size());
+    if (r.has_spend) {
+        r.cac_blended = ratio(r.spend, double(r.new_customers));
+        for (uint32_t i : customers) {
+            const Deal& d = ds.deals[i];
+            auto ft = ctx.first_touch.find(d.account_id);
+            const Sym src = d.account_id && ft != ctx.first_touch.end() ? ft->second : p.deal_source[i];
+            auto it = spend_index.find(src);
+            if (it != spend_index.end()) ++r.cac_by_channel[it->second].new_customers;
+        }
+        for (ChannelCac& c : r.cac_by_channel) c.cac = ratio(c.spend, double(c.new_customers));
+    }
+
+    // Magic number: complete quarters that start inside the period, with spend in the quarter before.
+    if (book && book->source == "billing" && !ds.spend.empty()) {
+        for (Month q = m0 + ((12 - m0 % 12) % 3); q + 2 <= month_of(ctx.as_of); q += 3) {
+            if (last_day(q + 2) > ctx.as_of) break;
+            QuarterMagic row;
+            row.quarter = quarter_label(q);
+            row.arr_end = 12 * total_mrr_on(*book, last_day(q + 2));
+            row.arr_start = 12 * total_mrr_on(*book, first_day(q) - 1);
+            double spend = 0;
+            bool any = false;
+            for (const MarketingSpend& s : ds.spend) {
+                if (s.month < q - 3 || s.month >= q) continue;
+                const double amount = ctx.to_base(s.amount, s.currency);
+                if (has(amount)) {
+                    spend += amount;
+                    any = true;
+                }
+            }
+            row.spend_previous_quarter = any ? spend : kNaN;
+            row.value = ratio(row.arr_end - row.arr_start, row.spend_previous_quarter);
+            r.magic_number.push_back(row);
+        }
+    }
+    return r;
+}
+
+} // namespace core

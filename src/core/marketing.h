@@ -1,0 +1,87 @@
+// Marketing (docs/metrics.md "Marketing"): leads, MQLs and SQLs; cohort conversion; traffic; sourced pipeline and
+// revenue; CAC; magic number.
+#pragma once
+#include "core/prepared.h"
+#include "core/success.h"
+
+#include <string>
+#include <vector>
+
+namespace core {
+
+struct LeadCounts {
+    Month month = kNoMonth;               // kNoMonth for totals
+    int64_t leads_created = 0, mqls = 0, sqls = 0;
+};
+
+struct SourceLeads {
+    std::string source;                   // "unknown" when the record names none
+    Sym sym = 0;
+    LeadCounts total;
+    std::vector<LeadCounts> by_month;     // every month of the period
+};
+
+// One cohort conversion: of the records that entered stage A in the period, the share that reached B by as_of.
+struct StageConversion {
+    int64_t entered = 0, converted = 0;
+    double rate = kNaN;
+    double median_days = kNaN;            // over the converted records
+};
+
+struct ChannelTraffic {
+    std::string channel;
+    double sessions = 0;
+    int64_t leads_created = 0;
+    double rate = kNaN;
+};
+
+struct SourceAmount {
+    std::string source;
+    Sym sym = 0;
+    int64_t count = 0;
+    double amount = 0;                    // deals without a convertible amount add to count only
+};
+
+struct ChannelCac {
+    std::string channel;
+    double spend = 0;
+    int64_t new_customers = 0;
+    double cac = kNaN;
+};
+
+struct QuarterMagic {
+    std::string quarter;                  // "2025-Q1"
+    double arr_start = kNaN, arr_end = kNaN; // at the previous quarter's end and at this quarter's end
+    double spend_previous_quarter = kNaN;
+    double value = kNaN;
+};
+
+struct MarketingReport {
+    LeadCounts totals;                    // leads_created, mqls, sqls in the period
+    std::vector<LeadCounts> by_month;
+    std::vector<SourceLeads> by_source;   // by total leads, most first
+    StageConversion lead_to_mql, mql_to_sql, sql_to_opportunity, opportunity_to_customer;
+    bool has_traffic = false;
+    double sessions = 0;
+    std::vector<ChannelTraffic> traffic_to_lead_rate;
+    std::vector<SourceAmount> pipeline_sourced, revenue_sourced; // by amount, most first
+    bool has_spend = false;
+    double spend = 0;                     // marketing + sales spend in the period (base currency)
+    int64_t new_customers = 0;            // accounts whose first won deal closed in the period
+    double cac_blended = kNaN;
+    std::vector<ChannelCac> cac_by_channel;
+    std::vector<QuarterMagic> magic_number;
+    uint64_t amounts_left_out = 0;        // deal and spend amounts without a rate (rule 4)
+};
+
+// Everything but magic_number for the period of `ctx` (book may be null: no magic number).
+MarketingReport compute_marketing(const Dataset& ds, const Context& ctx, const Prepared& p, const MrrBook* book);
+
+// Sum of every account's MRR on day d.
+double total_mrr_on(const MrrBook& book, Day d);
+
+// Index of the first won deal of each customer (an account, or an account-less deal of type new or unknown) whose
+// first win falls in [from, to] and that the filter keeps: the "new customers" of CAC.
+std::vector<uint32_t> new_customer_deals(const Dataset& ds, const Prepared& p, Day from, Day to);
+
+} // namespace core

@@ -1,0 +1,289 @@
+// What every vendor mapper shares: field readers, skip bookkeeping, reference data, vocabulary.
+//
+// [SECTION] Field readers
+// [SECTION] Records used / skipped
+// [SECTION] Reference data kept in the string pool
+// [SECTION] Vocabulary
+#include "import/mapping.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+
+namespace import {
+
+const json& member(const json& obj, std::string_view key) {
+    static const json null_value;
+    if (!obj.is_object()) return null_value;
+    auto it = obj.find(key);
+    return it == obj.end() ? null_value : *it;
+}
+
+std::string id_text(const json& v) {
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_number_integer()) return v.dump();
+    return "";
+}
+
+// [SECTION] Field readers --------------------------------------------------------------------------------------------
+void Context::bad(std::string_view field, const json& got, std::string_view expected) {
+    if (!problem.empty()) return;
+    std::string shown = got.dump();
+    if (shown.size() > 40) shown = shown.substr(0, 37) + "...";
+    problem = "field " + std::string(field) + ": expected " + std::string(expected) + ", got " + shown;
+}
+
+static std::optional<double> parse_number(std::string_view s) {
+    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+    if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+    double v = 0;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+    return v;
+}
+
+double Context::number(const json& obj, std::string_view field) {
+    const json& v = member(obj, field);
+    if (v.is_null()) return core::kNaN;
+    if (v.is_number()) {
+        double d = v.get<double>();
+        if (std::isfinite(d) && std::fabs(d) < 1e15) return d;
+        bad(field, v, "a number below 1e15");
+        return core::kNaN;
+    }
+    if (v.is_string()) {
+        auto& s = v.get_ref<const std::string&>();
+        if (s.empty()) return core::kNaN;
+        if (auto d = parse_number(s); d && std::fabs(*d) < 1e15) return *d;
+    }
+    bad(field, v, "a number");
+    return core::kNaN;
+}
+
+core::Day Context::date(const json& obj, std::string_view field) {
+    const json& v = member(obj, field);
+    if (v.is_null()) return core::kNoDay;
+    if (v.is_number_integer()) { // epoch seconds (Stripe); years 1970..9999
+        int64_t s = v.get<int64_t>();
+        if (s >= 0 && s <= 253402300799LL) return core::day_from_epoch_seconds(s);
+        bad(field, v, "epoch seconds between 1970 and 9999");
+        return core::kNoDay;
+    }
+    if (v.is_string()) {
+        auto& s = v.get_ref<const std::string&>();
+        if (s.empty()) return core::kNoDay;
+        if (auto d = core::parse_date(s)) return *d;
+    }
+    bad(field, v, "a date");
+    return core::kNoDay;
+}
+
+std::string Context::text(const json& obj, std::string_view field) {
+    const json& v = member(obj, field);
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_number_integer() || v.is_number_unsigned()) return v.dump();
+    if (v.is_null()) return "";
+    if (v.is_number_float()) return v.dump();
+    bad(field, v, "a text");
+    return "";
+}
+
+std::optional<bool> Context::flag(const json& obj, std::string_view field) {
+    const json& v = member(obj, field);
+    if (v.is_boolean()) return v.get<bool>();
+    if (v.is_null()) return std::nullopt;
+    if (v.is_string()) {
+        std::string s = lower(v.get<std::string>());
+        if (s == "true") return true;
+        if (s == "false") return false;
+        if (s.empty()) return std::nullopt;
+    }
+    bad(field, v, "true or false");
+    return std::nullopt;
+}
+
+// [SECTION] Records used / skipped -----------------------------------------------------------------------------------
+void Context::skip(std::string_view reason, std::string_view id) {
+    for (auto& s : report.skipped)
+        if (s.reason == reason) { ++s.count; return; }
+    report.skipped.push_back({std::string(reason), std::string(id.empty() ? "(no id)" : id), 1});
+}
+
+bool Context::done(std::string_view id) {
+    if (problem.empty()) {
+        ++report.records_used;
+        return true;
+    }
+    // The offending value is in the example only: counting by field and expectation groups like records together.
+    std::string reason = problem;
+    if (auto got = reason.find(", got "); got != std::string::npos) reason.resize(got);
+    skip(reason + " (e.g. " + problem.substr(problem.find(", got ") + 2) + ")", id);
+    problem.clear();
+    return false;
+}
+
+void Context::warn(std::string w) {
+    if (std::find(report.warnings.begin(), report.warnings.end(), w) == report.warnings.end() &&
+        report.warnings.size() < 50)
+        report.warnings.push_back(std::move(w));
+}
+
+void Context::note_fields(const json& obj, const std::set<std::string, std::less<>>& known, std::string_view prefix) {
+    if (!obj.is_object() || ignored.size() >= 100) return;
+    for (auto& [k, v] : obj.items())
+        if (!known.count(k)) ignored.insert(std::string(prefix) + k);
+}
+
+// [SECTION] Reference data kept in the string pool -------------------------------------------------------------------
+// A marked string: "\x1f" kind "\x1f" system "\x1f" id "\x1f" fields... No vendor text starts with a unit separator.
+static constexpr char kMark = '\x1f';
+
+static std::string ref_key(core::System s, std::string_view id) {
+    return std::string(core::system_name(s)) + kMark + std::string(id);
+}
+
+static std::vector<std::string_view> split_marked(std::string_view s) {
+    std::vector<std::string_view> parts;
+    size_t start = 1;
+    while (true) {
+        size_t end = s.find(kMark, start);
+        parts.push_back(s.substr(start, end == std::string_view::npos ? end : end - start));
+        if (end == std::string_view::npos) break;
+        start = end + 1;
+    }
+    return parts;
+}
+
+Reference Reference::read(const core::Dataset& ds) {
+    Reference r;
+    for (size_t i = 1; i < ds.strings.size(); ++i) {
+        std::string_view s = ds.strings.view(static_cast<core::Sym>(i));
+        if (s.empty() || s[0] != kMark) continue;
+        auto p = split_marked(s);
+        std::string key = p.size() > 2 ? std::string(p[1]) + kMark + std::string(p[2]) : "";
+        if (p[0] == "stage" && p.size() == 7) {
+            StageInfo info{std::string(p[3]), std::string(p[4]), core::kNaN, std::nullopt};
+            if (auto d = parse_number(p[5])) info.probability = *d;
+            if (p[6] == "won") info.closes_as = core::DealState::won;
+            if (p[6] == "lost") info.closes_as = core::DealState::lost;
+            if (p[6] == "open") info.closes_as = core::DealState::open;
+            r.stages[key] = std::move(info);
+        } else if (p[0] == "owner" && p.size() == 4) {
+            r.owners[key] = std::string(p[3]);
+        } else if (p[0] == "pipeline" && p.size() == 4) {
+            r.pipelines[key] = std::string(p[3]);
+        }
+    }
+    return r;
+}
+
+void Reference::write(core::Dataset& part) const {
+    auto m = std::string(1, kMark);
+    for (auto& [k, v] : stages) {
+        std::string prob = core::has(v.probability) ? std::to_string(v.probability) : "";
+        const char* closes = !v.closes_as ? "" : *v.closes_as == core::DealState::won ? "won"
+                           : *v.closes_as == core::DealState::lost ? "lost" : "open";
+        part.sym(m + "stage" + m + k + m + v.label + m + v.pipeline + m + prob + m + closes);
+    }
+    for (auto& [k, v] : owners) part.sym(m + "owner" + m + k + m + v);
+    for (auto& [k, v] : pipelines) part.sym(m + "pipeline" + m + k + m + v);
+}
+
+const StageInfo* Reference::stage(core::System s, std::string_view id) const {
+    auto it = stages.find(ref_key(s, id));
+    return it == stages.end() ? nullptr : &it->second;
+}
+const std::string* Reference::owner(core::System s, std::string_view id) const {
+    auto it = owners.find(ref_key(s, id));
+    return it == owners.end() ? nullptr : &it->second;
+}
+const std::string* Reference::pipeline(core::System s, std::string_view id) const {
+    auto it = pipelines.find(ref_key(s, id));
+    return it == pipelines.end() ? nullptr : &it->second;
+}
+void Reference::add_stage(core::System s, std::string_view id, StageInfo info) { stages[ref_key(s, id)] = info; }
+void Reference::add_owner(core::System s, std::string_view id, std::string_view name) {
+    if (!name.empty()) owners[ref_key(s, id)] = std::string(name);
+}
+void Reference::add_pipeline(core::System s, std::string_view id, std::string_view name) {
+    if (!name.empty()) pipelines[ref_key(s, id)] = std::string(name);
+}
+
+void apply_reference(const Reference& ref, core::Dataset& into) {
+    if (ref.empty()) return;
+    for (core::Deal& d : into.deals) {
+        std::string_view stage_id = into.str(d.stage_id);
+        if (const StageInfo* st = stage_id.empty() ? nullptr : ref.stage(d.system, stage_id)) {
+            d.stage = into.sym(st->label);
+            if (!st->pipeline.empty()) d.pipeline = into.sym(st->pipeline);
+            d.stage_probability = st->probability;
+            // Stage metadata comes after vendor flags (rule 6): only an open deal in a closing stage changes.
+            if (d.state == core::DealState::open && st->closes_as && *st->closes_as != core::DealState::open) {
+                d.state = *st->closes_as;
+                d.closed_at = d.expected_close;
+                d.expected_close = core::kNoDay;
+            }
+        }
+        if (const std::string* name = ref.owner(d.system, into.str(d.owner))) d.owner = into.sym(*name);
+        if (const std::string* name = ref.pipeline(d.system, into.str(d.pipeline))) d.pipeline = into.sym(*name);
+    }
+    for (core::Lead& l : into.leads)
+        if (const std::string* name = ref.owner(l.system, into.str(l.owner))) l.owner = into.sym(*name);
+}
+
+// [SECTION] Vocabulary -----------------------------------------------------------------------------------------------
+std::string lower(std::string_view s) {
+    std::string r(s);
+    for (char& c : r) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return r;
+}
+std::string upper(std::string_view s) {
+    std::string r(s);
+    for (char& c : r) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return r;
+}
+
+std::optional<core::DealState> state_from_stage_name(std::string_view stage) {
+    std::string s = lower(stage);
+    std::erase_if(s, [](char c) { return c == ' ' || c == '/' || c == '_' || c == '-'; });
+    if (s == "closedwon" || s == "won") return core::DealState::won;
+    if (s == "closedlost" || s == "lost") return core::DealState::lost;
+    return std::nullopt;
+}
+
+core::DealType deal_type_from(std::string_view type) {
+    std::string t = lower(type);
+    auto has = [&](const char* w) { return t.find(w) != std::string::npos; };
+    if (t.empty()) return core::DealType::unknown;
+    if (has("renew") || has("replacement") || has("downgrade")) return core::DealType::renewal;
+    if (has("existing") || has("upgrade") || has("expansion") || has("upsell")) return core::DealType::expansion;
+    if (has("new")) return core::DealType::new_business;
+    return core::DealType::unknown;
+}
+
+core::ForecastCategory forecast_category_from(std::string_view s) {
+    std::string t = lower(s);
+    std::erase_if(t, [](char c) { return c == ' ' || c == '_'; });
+    if (t == "pipeline") return core::ForecastCategory::pipeline;
+    if (t == "bestcase") return core::ForecastCategory::best_case;
+    if (t == "commit") return core::ForecastCategory::commit;
+    if (t == "closed") return core::ForecastCategory::closed;
+    if (t == "omitted" || t == "omit") return core::ForecastCategory::omitted;
+    return core::ForecastCategory::none;
+}
+
+std::string domain_of(std::string_view s) {
+    if (auto at = s.rfind('@'); at != std::string_view::npos) s = s.substr(at + 1);
+    if (auto scheme = s.find("://"); scheme != std::string_view::npos) s = s.substr(scheme + 3);
+    if (auto end = s.find_first_of("/?#:"); end != std::string_view::npos) s = s.substr(0, end);
+    std::string d = lower(s);
+    while (!d.empty() && (d.back() == '.' || d.back() == ' ')) d.pop_back();
+    while (!d.empty() && d.front() == ' ') d.erase(d.begin());
+    if (d.rfind("www.", 0) == 0) d = d.substr(4);
+    if (d.find('.') == std::string::npos) return "";
+    return d;
+}
+
+} // namespace import

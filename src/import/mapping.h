@@ -1,0 +1,140 @@
+// Internal to src/import: what every vendor mapper shares. Not a public interface (import.h is).
+//
+// [SECTION] Probe: what detection sees (top-level keys, the records' container, the first record)
+// [SECTION] Reference data: stage labels/probabilities and owner names from pipelines/stages/users files
+// [SECTION] Context: the staging Dataset, the report, field readers that remember the first bad value
+// [SECTION] Mapper: one per format; detection returns one
+// [SECTION] Shared vocabulary: deal states, deal types, forecast categories, domains
+#pragma once
+#include "core/model.h"
+#include "import/import.h"
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace import {
+
+using nlohmann::json;
+
+// [SECTION] Probe ----------------------------------------------------------------------------------------------------
+struct Probe {
+    const json* envelope = nullptr;  // top-level values read so far (small: paging, info, headers...), an object
+    std::string container;           // "results", "records", "data", ... or "" for a single record / newline-delimited
+    const json* first = nullptr;     // the first record (never null when a mapper is asked)
+};
+
+// [SECTION] Reference data -------------------------------------------------------------------------------------------
+struct StageInfo {
+    std::string label;
+    std::string pipeline;
+    double probability = core::kNaN;                // 0..1
+    std::optional<core::DealState> closes_as;       // from metadata (isClosed + probability, won/lost types)
+};
+
+// Stage and owner names loaded by one file are needed by files loaded after it, but the canonical model has no table
+// for them (yet): they are kept as marked strings in the Dataset's string pool, which merge() carries over intact.
+struct Reference {
+    std::unordered_map<std::string, StageInfo> stages;     // key: system + '\x1f' + stage id
+    std::unordered_map<std::string, std::string> owners;   // key: system + '\x1f' + owner id
+    std::unordered_map<std::string, std::string> pipelines; // key: system + '\x1f' + pipeline id -> name
+
+    static Reference read(const core::Dataset& ds);
+    void write(core::Dataset& part) const; // every entry, as marked strings
+    const StageInfo* stage(core::System s, std::string_view id) const;
+    const std::string* owner(core::System s, std::string_view id) const;
+    const std::string* pipeline(core::System s, std::string_view id) const;
+    void add_stage(core::System s, std::string_view id, StageInfo info);
+    void add_owner(core::System s, std::string_view id, std::string_view name);
+    void add_pipeline(core::System s, std::string_view id, std::string_view name);
+    bool empty() const { return stages.empty() && owners.empty() && pipelines.empty(); }
+};
+
+// Rows loaded earlier get the labels, probabilities and names of a reference file loaded later.
+void apply_reference(const Reference& ref, core::Dataset& into);
+
+// [SECTION] Context --------------------------------------------------------------------------------------------------
+struct Context {
+    core::Dataset& part;
+    ImportReport& report;
+    const core::Dataset& into;       // what was loaded before (reference data, earlier rows)
+    Reference ref;                   // from `into`, plus what this file adds
+    Reference added;                 // what this file adds (written into `part` at the end)
+
+    // The first problem of the record being mapped: the mapper reads fields, then calls done()/skip().
+    std::string problem;
+    std::set<std::string> ignored;
+
+    Context(core::Dataset& p, ImportReport& r, const core::Dataset& i) : part(p), report(r), into(i) {
+        ref = Reference::read(i);
+    }
+    core::Sym sym(std::string_view s) { return part.sym(s); }
+
+    // Field readers. A value of the wrong type records a problem naming the field and what was expected.
+    // Missing / null / "" give NaN, kNoDay or "".
+    double number(const json& obj, std::string_view field);           // number or numeric string
+    core::Day date(const json& obj, std::string_view field);          // ISO/etc. string, or epoch seconds integer
+    std::string text(const json& obj, std::string_view field);        // string, or a number as text
+    std::optional<bool> flag(const json& obj, std::string_view field); // bool or "true"/"false"
+    void bad(std::string_view field, const json& got, std::string_view expected);
+
+    // Ends a record: counts it used, or skipped with `problem` (or `reason`) and its id as the example.
+    bool done(std::string_view id);                                  // false when the record was skipped
+    void skip(std::string_view reason, std::string_view id);
+    void warn(std::string w);
+    void note_fields(const json& obj, const std::set<std::string, std::less<>>& known, std::string_view prefix = "");
+};
+
+// [SECTION] Mapper ---------------------------------------------------------------------------------------------------
+class Mapper {
+public:
+    virtual ~Mapper() = default;
+    virtual void record(const json& rec, Context& cx) = 0;
+    virtual void finish(Context&) {}
+    // Runs on the Dataset after a successful merge (history and names for rows loaded earlier).
+    virtual void after_merge(core::Dataset&) {}
+    // Record-level keys worth building; others are skipped while parsing (they are big: invoice lines, notes).
+    virtual bool wanted(std::string_view) const { return true; }
+};
+
+struct Detected {
+    std::unique_ptr<Mapper> mapper;
+    std::string format;
+    std::string because;
+    std::string refused; // non-empty: recognised, but not something we import (the reason)
+};
+
+// Vendor probes (one per file); each returns an empty Detected when the shape is not theirs.
+Detected detect_hubspot(const Probe& p);
+Detected detect_salesforce(const Probe& p);
+Detected detect_pipedrive(const Probe& p);
+Detected detect_stripe(const Probe& p);
+Detected detect_zoho(const Probe& p);
+Detected detect_close(const Probe& p);
+Detected detect_ga4(const Probe& p);
+Detected detect(const Probe& p); // all of them, in order; refused/empty when nothing fits
+
+// CSV: the whole file (not JSON). Returns false with report.error set on failure.
+bool looks_csv(std::string_view text);
+bool read_csv(std::string_view text, Context& cx);
+
+// [SECTION] Shared vocabulary ----------------------------------------------------------------------------------------
+std::string lower(std::string_view s);
+std::string upper(std::string_view s);
+// "closed won" / "closed/won" / "won" -> won, "closed lost" / "lost" -> lost, else nullopt
+std::optional<core::DealState> state_from_stage_name(std::string_view stage);
+core::DealType deal_type_from(std::string_view type);              // metrics.md rule 8
+core::ForecastCategory forecast_category_from(std::string_view s);
+std::string domain_of(std::string_view url_or_email);             // lower case, no scheme, no www., no path
+std::string id_text(const json& v);                                // string or integer id as text, else ""
+const json& member(const json& obj, std::string_view key);         // obj[key] or a static null
+inline bool is_true(const std::optional<bool>& b) { return b && *b; }
+
+} // namespace import

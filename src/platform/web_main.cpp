@@ -1,0 +1,186 @@
+// The browser main loop: Emscripten + SDL2 + WebGL2 + Dear ImGui, and the C entry points web/app.js calls.
+//
+// [SECTION] Window, GL context and fonts (HiDPI: canvas backing store = CSS size x devicePixelRatio, fonts
+//           rasterised at that scale, ImGui works in CSS pixels)
+// [SECTION] Frame loop (draws only when something changed: input, data, a resize, or a UI animation)
+// [SECTION] JS bridge (revlens_* exports; the only place besides web/ that talks to the page)
+#include "ui/app.h"
+#include "ui/theme.h"
+
+#include <SDL.h>
+#include <SDL_opengles2.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+#include <imgui_impl_sdl.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+namespace {
+
+SDL_Window* g_window = nullptr;
+SDL_GLContext g_gl = nullptr;
+ui::App* g_app = nullptr;
+float g_font_scale = 0;      // devicePixelRatio the fonts were rasterised for
+int g_frames_wanted = 2;     // frames still to draw before going idle
+bool g_context_lost = false;
+std::string g_out;           // storage for strings returned to JS
+
+// [SECTION] Window, GL context and fonts --------------------------------------------------------------------------
+void build_fonts(float dpr) {
+    ImGuiIO& io = ImGui::GetIO();
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ui::load_fonts(io, dpr, "/assets/Inter-Regular.otf", "/assets/Inter-SemiBold.otf");
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    g_font_scale = dpr;
+}
+
+void wake(int frames = 3) {
+    if (g_frames_wanted < frames) g_frames_wanted = frames;
+}
+
+EM_BOOL on_context_lost(int, const void*, void*) {
+    g_context_lost = true;
+    EM_ASM({ if (window.revlensPlatform) window.revlensPlatform.contextLost(); });
+    return EM_TRUE;
+}
+
+EM_BOOL on_context_restored(int, const void*, void*) {
+    // All GL objects are gone: rebuild the renderer's device objects (and the font texture) on the new context.
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    g_context_lost = false;
+    wake(4);
+    EM_ASM({ if (window.revlensPlatform) window.revlensPlatform.contextRestored(); });
+    return EM_TRUE;
+}
+
+// [SECTION] Frame loop ------------------------------------------------------------------------------------------------
+void frame() {
+    SDL_Event e;
+    while (SDL_PollEvent(&e)) {
+        ImGui_ImplSDL2_ProcessEvent(&e);
+        if (e.type == SDL_MOUSEMOTION || e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_MOUSEBUTTONUP ||
+            e.type == SDL_MOUSEWHEEL || e.type == SDL_KEYDOWN || e.type == SDL_KEYUP || e.type == SDL_TEXTINPUT ||
+            e.type == SDL_WINDOWEVENT)
+            wake();
+    }
+    if (g_context_lost) return;
+    const float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
+    if (dpr != g_font_scale) {
+        build_fonts(dpr);
+        wake();
+    }
+    if (g_app->dirty()) wake();
+    if (g_frames_wanted <= 0) return; // idle: nothing changed, nothing drawn
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    ImGui::NewFrame();
+    bool animating = g_app->frame();
+    ImGui::Render();
+
+    int w = 0, h = 0;
+    SDL_GL_GetDrawableSize(g_window, &w, &h);
+    glViewport(0, 0, w, h);
+    ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+    --g_frames_wanted;
+    if (animating || ImGui::GetIO().WantTextInput) wake(2);
+    EM_ASM({ if (window.revlensPlatform) window.revlensPlatform.frameDrawn(); });
+}
+
+} // namespace
+
+// [SECTION] JS bridge -------------------------------------------------------------------------------------------------
+extern "C" {
+
+// Imports one file's bytes (the page owns the buffer; wasm copies what it keeps). Returns 1 when it loaded.
+EMSCRIPTEN_KEEPALIVE int revlens_load(const char* name, const uint8_t* bytes, int len) {
+    const auto& rep = g_app->load(name, std::span<const uint8_t>(bytes, static_cast<size_t>(len)));
+    wake();
+    return rep.ok ? 1 : 0;
+}
+EMSCRIPTEN_KEEPALIVE void revlens_load_sample() { g_app->load_sample(); wake(); }
+EMSCRIPTEN_KEEPALIVE void revlens_clear() { g_app->clear(); wake(); }
+EMSCRIPTEN_KEEPALIVE void revlens_remove_file(int index) { g_app->remove_file(static_cast<size_t>(index)); wake(); }
+EMSCRIPTEN_KEEPALIVE const char* revlens_state() { g_out = g_app->state_json(); return g_out.c_str(); }
+EMSCRIPTEN_KEEPALIVE const char* revlens_report() { g_out = g_app->report_json(); return g_out.c_str(); }
+EMSCRIPTEN_KEEPALIVE const char* revlens_set_filter(const char* json) {
+    std::string err;
+    g_app->set_filter_json(json, err);
+    wake();
+    g_out = err;
+    return g_out.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* revlens_set_settings(const char* json) {
+    std::string err;
+    g_app->set_settings_json(json, err);
+    wake();
+    g_out = err;
+    return g_out.c_str();
+}
+EMSCRIPTEN_KEEPALIVE void revlens_set_tab(int tab) {
+    if (tab >= 0 && tab < static_cast<int>(ui::Tab::count)) g_app->set_tab(static_cast<ui::Tab>(tab));
+    wake();
+}
+EMSCRIPTEN_KEEPALIVE void revlens_set_dark(int dark) { g_app->dark = dark != 0; ui::apply_theme(g_app->dark); wake(); }
+EMSCRIPTEN_KEEPALIVE void revlens_wake() { wake(); }
+
+} // extern "C"
+
+int main() {
+    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+        std::fprintf(stderr, "SDL_Init: %s\n", SDL_GetError());
+        return 1;
+    }
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+    SDL_SetHint(SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT, "#canvas");
+    g_window = SDL_CreateWindow("Revenue Lens", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, 1280, 800,
+                                SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    g_gl = g_window ? SDL_GL_CreateContext(g_window) : nullptr;
+    if (!g_gl) {
+        std::fprintf(stderr, "WebGL2: %s\n", SDL_GetError());
+        EM_ASM({ if (window.revlensPlatform) window.revlensPlatform.fatal('WebGL2 could not be started.'); });
+        return 1;
+    }
+    SDL_GL_MakeCurrent(g_window, g_gl);
+    emscripten_set_webglcontextlost_callback("#canvas", nullptr, EM_FALSE, on_context_lost);
+    emscripten_set_webglcontextrestored_callback("#canvas", nullptr, EM_FALSE, on_context_restored);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr; // layout is ours; nothing written to storage
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    ImGui_ImplSDL2_InitForOpenGL(g_window, g_gl);
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+
+    static ui::App app;
+    g_app = &app;
+    app.dark = EM_ASM_INT({ return window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches; });
+    ui::apply_theme(app.dark);
+    app.host.open_files = [] { EM_ASM({ if (window.revlensPlatform) window.revlensPlatform.openFiles(); }); };
+    app.host.copy_text = [](const std::string& text) {
+        EM_ASM({ if (window.revlensPlatform) window.revlensPlatform.copyText(UTF8ToString($0)); }, text.c_str());
+    };
+    app.host.download = [](const std::string& name, const std::string& mime, std::span<const uint8_t> bytes) {
+        EM_ASM({ if (window.revlensPlatform)
+                     window.revlensPlatform.download(UTF8ToString($0), UTF8ToString($1), HEAPU8.slice($2, $2 + $3)); },
+               name.c_str(), mime.c_str(), bytes.data(), static_cast<int>(bytes.size()));
+    };
+    build_fonts(static_cast<float>(emscripten_get_device_pixel_ratio()));
+    EM_ASM({ if (window.revlensPlatform) window.revlensPlatform.ready(); });
+    emscripten_set_main_loop(frame, 0, false);
+    return 0;
+}

@@ -1,0 +1,301 @@
+// [SECTION] Data: load, sample, remove, clear, settings and filter
+// [SECTION] State and report JSON (window.revlens.state() / report())
+// [SECTION] Frame: top bar, tabs, empty state, notices
+#include "ui/app.h"
+
+#include "core/report.h"
+#include "sample/generate.h"
+#include "ui/format.h"
+#include "ui/theme.h"
+#include "ui/views.h"
+
+#include <imgui.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace ui {
+
+struct App::Computed {
+    core::Report report;
+};
+
+const char* tab_name(Tab t) {
+    static const char* k[] = {"Overview", "Marketing", "Sales", "Customer success", "Forecast", "Tech stack", "Data"};
+    return k[static_cast<int>(t)];
+}
+const char* tab_key(Tab t) {
+    static const char* k[] = {"overview", "marketing", "sales", "success", "forecast", "stack", "data"};
+    return k[static_cast<int>(t)];
+}
+
+App::App() : computed_(std::make_unique<Computed>()) {}
+App::~App() = default;
+
+// [SECTION] Data ----------------------------------------------------------------------------------------------------
+const import::ImportReport& App::load(std::string_view name, std::span<const uint8_t> bytes) {
+    last_ = import::load(name, bytes, dataset_);
+    if (last_.ok) {
+        files_.push_back({std::string(name), bytes.size(), last_});
+        notices_.push_back({"Loaded " + std::string(name) + " (" + fmt_count(double(last_.records_used)) +
+                                " records, " + last_.format + ")",
+                            false});
+        report_stale_ = true;
+    } else {
+        errors_.push_back({std::string(name), last_.error});
+        notices_.push_back({std::string(name) + ": " + last_.error, true});
+    }
+    dirty_ = true;
+    return last_;
+}
+
+void App::load_sample() {
+    sample::GenerateOptions opt;
+    core::Dataset part = sample::generate_company(opt);
+    import::ImportReport rep;
+    rep.file = "Sample company (generated)";
+    rep.ok = true;
+    rep.format = "sample";
+    rep.detected_because = "built by the demo company generator (revlens generate)";
+    rep.records_read = rep.records_used =
+        part.deals.size() + part.leads.size() + part.accounts.size() + part.subscriptions.size();
+    if (part.files.empty()) part.files.emplace_back();
+    part.files[0].name = rep.file;
+    part.files[0].format = rep.format;
+    dataset_.merge(std::move(part));
+    std::string error;
+    set_settings_json(sample::generated_settings_json(opt), error); // the sample's EUR rate
+    files_.push_back({rep.file, 0, rep});
+    notices_.push_back({"Loaded the sample company", false});
+    report_stale_ = dirty_ = true;
+}
+
+void App::remove_file(size_t index) {
+    if (index >= files_.size()) return;
+    // Dataset file slots are never reused, so the i-th live file is the i-th not-removed slot.
+    size_t live = 0;
+    for (size_t slot = 0; slot < dataset_.files.size(); ++slot) {
+        if (dataset_.files[slot].removed) continue;
+        if (live++ == index) {
+            dataset_.remove_file(static_cast<uint16_t>(slot));
+            break;
+        }
+    }
+    files_.erase(files_.begin() + static_cast<long>(index));
+    report_stale_ = dirty_ = true;
+}
+
+void App::clear() {
+    dataset_.clear();
+    files_.clear();
+    errors_.clear();
+    settings_ = core::Settings{};
+    computed_->report = core::Report{};
+    report_stale_ = dirty_ = true;
+}
+
+bool App::set_settings_json(std::string_view text, std::string& error) {
+    nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+    if (j.is_discarded()) { error = "settings: not valid JSON"; return false; }
+    core::Settings s = settings_;
+    if (!core::settings_from_json(j, s, error)) return false;
+    settings_ = s;
+    report_stale_ = dirty_ = true;
+    return true;
+}
+
+bool App::set_filter_json(std::string_view text, std::string& error) {
+    nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+    if (j.is_discarded()) { error = "filter: not valid JSON"; return false; }
+    core::Filter f;
+    if (!core::filter_from_json(j, f, error)) return false;
+    filter_ = f;
+    report_stale_ = dirty_ = true;
+    return true;
+}
+
+void App::recompute() {
+    if (!report_stale_) return;
+    computed_->report = core::compute(dataset_, settings_, filter_);
+    report_stale_ = false;
+}
+
+// [SECTION] State and report JSON ------------------------------------------------------------------------------------
+std::string App::state_json() const {
+    nlohmann::json files = nlohmann::json::array();
+    for (const LoadedFile& f : files_)
+        files.push_back({{"name", f.name},
+                         {"bytes", f.bytes},
+                         {"format", f.report.format},
+                         {"records_read", f.report.records_read},
+                         {"records_used", f.report.records_used},
+                         {"records_skipped", f.report.records_skipped()},
+                         {"warnings", f.report.warnings}});
+    nlohmann::json errors = nlohmann::json::array();
+    for (const auto& e : errors_) errors.push_back({{"file", e.first}, {"error", e.second}});
+    nlohmann::json j = {{"tab", tab_key(tab_)},
+                        {"files", files},
+                        {"errors", errors},
+                        {"settings", core::to_json(settings_)},
+                        {"filter", core::to_json(filter_)},
+                        {"dark", dark},
+                        {"counts",
+                         {{"deals", dataset_.deals.size()},
+                          {"leads", dataset_.leads.size()},
+                          {"accounts", dataset_.accounts.size()},
+                          {"subscriptions", dataset_.subscriptions.size()}}}};
+    return j.dump();
+}
+
+std::string App::report_json() {
+    recompute();
+    return core::to_json(computed_->report).dump();
+}
+
+// [SECTION] Frame ---------------------------------------------------------------------------------------------------
+bool App::frame() {
+    dirty_ = false;
+    recompute();
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->Pos);
+    ImGui::SetNextWindowSize(vp->Size);
+    ImGui::Begin("Revenue Lens", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+    draw_top_bar();
+    if (files_.empty()) {
+        draw_empty_state();
+    } else {
+        ViewContext vc{dataset_, computed_->report, settings_, filter_, files_, host};
+        ImGui::BeginChild("view", ImVec2(0, 0), false);
+        switch (tab_) {
+        case Tab::overview: draw_overview(vc); break;
+        case Tab::marketing: draw_marketing(vc); break;
+        case Tab::sales: draw_sales(vc); break;
+        case Tab::success: draw_success(vc); break;
+        case Tab::forecast: draw_forecast(vc); break;
+        case Tab::stack: draw_stack(vc); break;
+        case Tab::data: draw_data(vc); break;
+        case Tab::count: break;
+        }
+        ImGui::EndChild();
+    }
+    ImGui::End();
+    bool animating = draw_notices();
+    return animating;
+}
+
+void App::draw_top_bar() {
+    ImGui::PushFont(fonts().heading);
+    ImGui::TextUnformatted("Revenue Lens");
+    ImGui::PopFont();
+    ImGui::SameLine(0, 24);
+    // Tabs as a segmented row: 1-7 switch them (handled here so the same keys work on every platform).
+    for (int i = 0; i < static_cast<int>(Tab::count); ++i) {
+        Tab t = static_cast<Tab>(i);
+        bool active = t == tab_;
+        if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_TabActive));
+        if (ImGui::Button(tab_name(t))) set_tab(t);
+        if (active) ImGui::PopStyleColor();
+        ImGui::SameLine();
+        if (!ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(static_cast<ImGuiKey>(ImGuiKey_1 + i), false))
+            set_tab(t);
+    }
+    float right = ImGui::GetWindowContentRegionMax().x;
+    const char* open = "Open files\xE2\x80\xA6";
+    float w = ImGui::CalcTextSize(open).x + ImGui::CalcTextSize("Sample data").x +
+              ImGui::CalcTextSize(dark ? "Light" : "Dark").x + 6 * ImGui::GetStyle().FramePadding.x + 20;
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), right - w));
+    if (ImGui::Button(open) && host.open_files) host.open_files();
+    ImGui::SameLine();
+    if (ImGui::Button("Sample data")) load_sample();
+    ImGui::SameLine();
+    if (ImGui::Button(dark ? "Light" : "Dark")) {
+        dark = !dark;
+        apply_theme(dark);
+    }
+    if ((ImGui::GetIO().KeyCtrl || ImGui::GetIO().KeySuper) && ImGui::IsKeyPressed(ImGuiKey_O, false) &&
+        host.open_files)
+        host.open_files();
+    ImGui::Separator();
+}
+
+void App::draw_empty_state() {
+    ImVec2 avail = ImGui::GetContentRegionAvail();
+    ImVec2 size(std::min(avail.x - 32, 560.0f), 260);
+    ImGui::SetCursorPos(ImVec2(ImGui::GetCursorPosX() + (avail.x - size.x) * 0.5f,
+                               ImGui::GetCursorPosY() + std::max(16.0f, (avail.y - size.y) * 0.4f)));
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), card_color(), 12);
+    // dashed border: the drop zone
+    const ImU32 dash = team_color(TeamColor::sales, 0.6f);
+    for (float x = p.x + 12; x < p.x + size.x - 12; x += 14) {
+        dl->AddLine(ImVec2(x, p.y), ImVec2(std::min(x + 7, p.x + size.x - 12), p.y), dash, 1.5f);
+        dl->AddLine(ImVec2(x, p.y + size.y), ImVec2(std::min(x + 7, p.x + size.x - 12), p.y + size.y), dash, 1.5f);
+    }
+    for (float y = p.y + 12; y < p.y + size.y - 12; y += 14) {
+        dl->AddLine(ImVec2(p.x, y), ImVec2(p.x, std::min(y + 7, p.y + size.y - 12)), dash, 1.5f);
+        dl->AddLine(ImVec2(p.x + size.x, y), ImVec2(p.x + size.x, std::min(y + 7, p.y + size.y - 12)), dash, 1.5f);
+    }
+    auto centered = [&](const char* text, ImFont* font, ImU32 col, float y) {
+        ImGui::PushFont(font);
+        ImVec2 ts = ImGui::CalcTextSize(text);
+        dl->AddText(ImVec2(p.x + (size.x - ts.x) * 0.5f, p.y + y), col, text);
+        ImGui::PopFont();
+    };
+    centered("Drop your exports here", fonts().kpi, text_color(), 40);
+    centered("HubSpot, Salesforce, Pipedrive, Stripe, Zoho, Close, GA4 (JSON), or CSV reports.", fonts().body,
+             muted_text_color(), 84);
+    centered("Everything stays in this browser tab: nothing is uploaded.", fonts().small, muted_text_color(), 106);
+    const char* open = "Open files\xE2\x80\xA6";
+    float bw = ImGui::CalcTextSize(open).x + ImGui::CalcTextSize("Load sample data").x +
+               4 * ImGui::GetStyle().FramePadding.x + ImGui::GetStyle().ItemSpacing.x;
+    ImGui::SetCursorScreenPos(ImVec2(p.x + (size.x - bw) * 0.5f, p.y + 150));
+    ImGui::PushStyleColor(ImGuiCol_Button, team_color(TeamColor::sales));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, team_color(TeamColor::sales, 0.85f));
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32_WHITE);
+    if (ImGui::Button(open) && host.open_files) host.open_files();
+    ImGui::PopStyleColor(3);
+    ImGui::SameLine();
+    if (ImGui::Button("Load sample data")) load_sample();
+    ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + size.y + 8));
+    ImGui::Dummy(ImVec2(size.x, 1));
+}
+
+bool App::draw_notices() {
+    if (notices_.empty()) return false;
+    const double now = ImGui::GetTime();
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    float y = vp->Pos.y + vp->Size.y - 16;
+    bool animating = false;
+    for (size_t i = notices_.size(); i-- > 0;) {
+        Notice& n = notices_[i];
+        if (n.shown_at < 0) n.shown_at = now;
+        double age = now - n.shown_at, life = n.error ? 12.0 : 4.0;
+        if (age > life) continue;
+        animating = true;
+        ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - 16, y), ImGuiCond_Always, ImVec2(1, 1));
+        ImGui::SetNextWindowBgAlpha(0.97f);
+        ImGui::PushStyleColor(ImGuiCol_WindowBg, n.error ? bad_color() : ImGui::GetColorU32(ImGuiCol_PopupBg));
+        if (n.error) ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32_WHITE);
+        std::string id = "##notice" + std::to_string(i);
+        ImGui::Begin(id.c_str(), nullptr,
+                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
+                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+                         ImGuiWindowFlags_NoNav);
+        ImGui::PushTextWrapPos(420);
+        ImGui::TextUnformatted(n.text.c_str());
+        ImGui::PopTextWrapPos();
+        if (ImGui::IsWindowHovered() && ImGui::IsMouseClicked(0)) n.shown_at = now - life; // click to dismiss
+        y -= ImGui::GetWindowHeight() + 8;
+        ImGui::End();
+        ImGui::PopStyleColor(n.error ? 2 : 1);
+    }
+    notices_.erase(std::remove_if(notices_.begin(), notices_.end(),
+                                  [&](const Notice& n) { return n.shown_at >= 0 && now - n.shown_at > 30; }),
+                   notices_.end());
+    return animating;
+}
+
+} // namespace ui

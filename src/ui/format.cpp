@@ -1,0 +1,135 @@
+#include "ui/format.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace ui {
+
+namespace {
+const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+const char* kDash = "\xE2\x80\x94"; // —
+
+std::string with_thousands(double v, int decimals) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, std::fabs(v));
+    std::string digits(buf);
+    size_t dot = digits.find('.');
+    std::string whole = digits.substr(0, dot), frac = dot == std::string::npos ? "" : digits.substr(dot);
+    std::string out;
+    int n = 0;
+    for (size_t i = whole.size(); i-- > 0;) {
+        out.insert(out.begin(), whole[i]);
+        if (++n % 3 == 0 && i > 0) out.insert(out.begin(), ',');
+    }
+    return (v < 0 && std::fabs(v) >= 0.5 * std::pow(10.0, -decimals) ? "-" : "") + out + frac;
+}
+
+// 1234 -> 1.2k, 1.2e6 -> 1.2M; below 10k keeps the whole number.
+std::string compact(double v) {
+    double a = std::fabs(v);
+    char buf[32];
+    const char* sign = v < 0 ? "-" : "";
+    if (a < 10000) return with_thousands(v, a < 10 && a != std::floor(a) ? 1 : 0);
+    if (a < 1e6) std::snprintf(buf, sizeof buf, "%s%.*fk", sign, a < 1e5 ? 1 : 0, a / 1e3);
+    else if (a < 1e9) std::snprintf(buf, sizeof buf, "%s%.*fM", sign, a < 1e8 ? 1 : 0, a / 1e6);
+    else std::snprintf(buf, sizeof buf, "%s%.1fB", sign, a / 1e9);
+    return buf;
+}
+} // namespace
+
+const char* currency_symbol(std::string_view code) {
+    if (code == "USD" || code == "usd" || code.empty()) return "$";
+    if (code == "EUR" || code == "eur") return "\xE2\x82\xAC"; // € (drawn only if the font has it; Inter does)
+    if (code == "GBP" || code == "gbp") return "\xC2\xA3";     // £
+    if (code == "JPY" || code == "jpy") return "\xC2\xA5";     // ¥
+    return "";
+}
+
+std::string fmt_count(double v) {
+    if (std::isnan(v)) return kDash;
+    return compact(v);
+}
+
+std::string fmt_money(double v, std::string_view currency) {
+    if (std::isnan(v)) return kDash;
+    const char* sym = currency_symbol(currency);
+    std::string num = compact(std::fabs(v));
+    std::string s = (v < 0 ? "-" : "") + std::string(sym) + num;
+    if (!*sym) s += " " + std::string(currency);
+    return s;
+}
+
+std::string fmt_money_exact(double v, std::string_view currency) {
+    if (std::isnan(v)) return kDash;
+    const char* sym = currency_symbol(currency);
+    std::string s = (v < 0 ? "-" : "") + std::string(sym) + with_thousands(std::fabs(v), 2);
+    if (!*sym) s += " " + std::string(currency);
+    return s;
+}
+
+std::string fmt_percent(double f, int decimals) {
+    if (std::isnan(f)) return kDash;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.*f%%", decimals, f * 100.0);
+    return buf;
+}
+
+std::string fmt_days(double d) {
+    if (std::isnan(d)) return kDash;
+    char buf[32];
+    if (std::fabs(d - std::round(d)) < 0.05) std::snprintf(buf, sizeof buf, "%.0f d", std::round(d));
+    else std::snprintf(buf, sizeof buf, "%.1f d", d);
+    return buf;
+}
+
+std::string fmt_ratio(double v) {
+    if (std::isnan(v)) return kDash;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f\xC3\x97", v); // ×
+    return buf;
+}
+
+std::string fmt_month(core::Month m) {
+    if (m == core::kNoMonth) return kDash;
+    core::Civil c = core::civil_from_days(core::first_day(m));
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%s %d", kMonths[c.m - 1], c.y);
+    return buf;
+}
+
+std::string fmt_month_key(std::string_view k) {
+    if (k.size() < 7) return std::string(k);
+    int y = std::atoi(std::string(k.substr(0, 4)).c_str());
+    int m = std::atoi(std::string(k.substr(5, 2)).c_str());
+    if (m < 1 || m > 12) return std::string(k);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%s %d", kMonths[m - 1], y);
+    return buf;
+}
+
+std::string fmt_day(core::Day d) {
+    if (!core::has(d)) return kDash;
+    core::Civil c = core::civil_from_days(d);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%u %s %d", c.d, kMonths[c.m - 1], c.y);
+    return buf;
+}
+
+std::string fmt_bytes(double b) {
+    char buf[32];
+    if (b < 1024) std::snprintf(buf, sizeof buf, "%.0f B", b);
+    else if (b < 1024 * 1024) std::snprintf(buf, sizeof buf, "%.1f KB", b / 1024);
+    else if (b < 1024.0 * 1024 * 1024) std::snprintf(buf, sizeof buf, "%.1f MB", b / (1024 * 1024));
+    else std::snprintf(buf, sizeof buf, "%.2f GB", b / (1024.0 * 1024 * 1024));
+    return buf;
+}
+
+std::string fmt_delta_percent(double now, double before) {
+    if (std::isnan(now) || std::isnan(before) || before == 0) return "";
+    double d = (now - before) / std::fabs(before) * 100.0;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%s%.1f%%", d >= 0 ? "+" : "\xE2\x88\x92", std::fabs(d)); // − minus sign
+    return buf;
+}
+
+} // namespace ui
