@@ -121,6 +121,34 @@ void resolve_period(PeriodPreset p, Day as_of, Day& from, Day& to) {
     }
 }
 
+void apply_filter(const Dataset& ds, const Filter& f, Context& c) {
+    c.filter = f;
+    c.deal_type = -1;
+    c.by_segment = false;
+    c.in_segment.clear();
+    c.owner = resolve(ds, f.owner);
+    c.source = resolve(ds, f.source);
+    c.pipeline = resolve(ds, f.pipeline);
+    c.currency = resolve(ds, f.currency);
+    if (f.deal_type == "new") c.deal_type = static_cast<int>(DealType::new_business);
+    else if (f.deal_type == "expansion") c.deal_type = static_cast<int>(DealType::expansion);
+    else if (f.deal_type == "renewal") c.deal_type = static_cast<int>(DealType::renewal);
+    else if (f.deal_type == "unknown") c.deal_type = static_cast<int>(DealType::unknown);
+    if (!f.segment.empty()) {
+        c.by_segment = true;
+        Sym seg = ds.strings.find(f.segment);
+        for (const Account& a : ds.accounts) {
+            if (!seg || a.segment != seg || !a.id) continue;
+            if (a.id >= c.in_segment.size()) c.in_segment.resize(static_cast<size_t>(a.id) + 1, 0);
+            c.in_segment[a.id] = 1;
+            if (a.crm_account) { // a billing customer matched to a CRM account carries the segment both ways
+                if (a.crm_account >= c.in_segment.size()) c.in_segment.resize(static_cast<size_t>(a.crm_account) + 1);
+                c.in_segment[a.crm_account] = 1;
+            }
+        }
+    }
+}
+
 Context make_context(const Dataset& ds, const Settings& s, const Filter& f) {
     Context c;
     c.filter = f;
@@ -143,7 +171,10 @@ Context make_context(const Dataset& ds, const Settings& s, const Filter& f) {
     if (has(c.from) && has(c.to) && f.preset != PeriodPreset::all_time) {
         if (months) {
             c.prev_from = add_months(c.from, -months);
-            c.prev_to = std::min(add_months(c.to, -months), c.from - 1);
+            // a period ending on a month's last day compares with one ending on a month's last day (Jun 30 -> Mar 31)
+            const bool month_end = c.to == last_day(month_of(c.to));
+            c.prev_to = month_end ? last_day(month_of(c.to) - months) : add_months(c.to, -months);
+            c.prev_to = std::min(c.prev_to, c.from - 1);
         } else {
             c.prev_to = c.from - 1;
             c.prev_from = c.prev_to - (c.to - c.from);
@@ -165,28 +196,8 @@ Context make_context(const Dataset& ds, const Settings& s, const Filter& f) {
         if (Sym sym = ds.strings.find(code)) c.rate[sym] = value;
     if (c.base_currency) c.rate[c.base_currency] = 1.0;
 
-    // Filter
-    c.owner = resolve(ds, f.owner);
-    c.source = resolve(ds, f.source);
-    c.pipeline = resolve(ds, f.pipeline);
-    c.currency = resolve(ds, f.currency);
-    if (f.deal_type == "new") c.deal_type = static_cast<int>(DealType::new_business);
-    else if (f.deal_type == "expansion") c.deal_type = static_cast<int>(DealType::expansion);
-    else if (f.deal_type == "renewal") c.deal_type = static_cast<int>(DealType::renewal);
-    else if (f.deal_type == "unknown") c.deal_type = static_cast<int>(DealType::unknown);
-    if (!f.segment.empty()) {
-        c.by_segment = true;
-        Sym seg = ds.strings.find(f.segment);
-        for (const Account& a : ds.accounts) {
-            if (!seg || a.segment != seg || !a.id) continue;
-            if (a.id >= c.in_segment.size()) c.in_segment.resize(static_cast<size_t>(a.id) + 1, 0);
-            c.in_segment[a.id] = 1;
-            if (a.crm_account) { // a billing customer matched to a CRM account carries the segment both ways
-                if (a.crm_account >= c.in_segment.size()) c.in_segment.resize(static_cast<size_t>(a.crm_account) + 1);
-                c.in_segment[a.crm_account] = 1;
-            }
-        }
-    }
+    c.stale_factor = s.stale_factor;
+    apply_filter(ds, f, c);
 
     // First touch: the source of each account's earliest lead (by lead date, else created date)
     std::unordered_map<Sym, Day> first_day_of;

@@ -35,6 +35,7 @@ struct Context {
     // resolves to kNoMatch (matches nothing), not to "all".
     static constexpr Sym kNoMatch = UINT32_MAX;
     Filter filter;
+    double stale_factor = 2.0;                              // Settings::stale_factor, for drill-downs
     Sym owner = 0, source = 0, pipeline = 0, currency = 0; // 0 = not filtered
     int deal_type = -1;                                     // DealType as int; -1 = not filtered
     bool by_segment = false;
@@ -71,5 +72,7 @@ Day earliest_event(const Dataset& ds);                        // same events; th
 Sym most_common_currency(const Dataset& ds);                  // rule 4 (case-insensitive: importers upper-case)
 void resolve_period(PeriodPreset p, Day as_of, Day& from, Day& to); // presets, relative to as_of
 Context make_context(const Dataset& ds, const Settings& s, const Filter& f);
+// Resolves f's dimensions (owner, source, pipeline, segment, deal type, currency) into ctx; not its period.
+void apply_filter(const Dataset& ds, const Filter& f, Context& ctx);
 
 } // namespace core

@@ -74,15 +74,17 @@ struct SalesReport {
     std::string stage_note;                   // why stage_conversion is absent
     std::vector<StageRow> stage_conversion;   // in stage order (mean position in histories)
     int64_t slipped_count = 0, stale_count = 0;
-    std::vector<uint32_t> slipped_deals, stale_deals; // every one, by amount (largest first)
-    std::vector<DealRow> slipped_rows, stale_rows;    // the first kListedDeals of each, with names
+    std::vector<uint32_t> slipped_deals, stale_deals; // every one, in row order
+    std::vector<DealRow> slipped_rows, stale_rows;    // the kListedDeals largest of each, largest first, with names
     std::vector<OwnerRow> owner_leaderboard;  // by won amount, most first
     uint64_t amounts_left_out = 0;            // deals in these figures whose amount has no rate
 };
 
 inline constexpr size_t kListedDeals = 200;
 
-SalesReport compute_sales(const Dataset& ds, const Settings& s, const Context& ctx, const Prepared& p);
+// `headline_only`: the period's totals without stages, slipped/stale lists and leaderboard (previous period).
+SalesReport compute_sales(const Dataset& ds, const Settings& s, const Context& ctx, const Prepared& p,
+                          bool headline_only = false);
 
 // Median finished stay per stage (indexed like Prepared::stages; NaN when none) over all history up to as_of.
 std::vector<double> median_days_in_stage(const Dataset& ds, const Context& ctx, const Prepared& p);

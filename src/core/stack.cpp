@@ -92,7 +92,8 @@ nlohmann::json to_json(const StackReport& r) {
     j["tools_per_team"] = tools_per_team;
     j["overlaps"] = nlohmann::json::array();
     for (const StackOverlap& o : r.overlaps)
-        j["overlaps"].push_back({{"category", o.category}, {"tools", o.tools}, {"combined_cost", number(o.combined_cost)}});
+        j["overlaps"].push_back(
+            {{"category", o.category}, {"tools", o.tools}, {"combined_cost", number(o.combined_cost)}});
     j["cost_per_seat"] = number(r.cost_per_seat);
     j["tools"] = nlohmann::json::array();
     for (const StackTool& t : r.tools)

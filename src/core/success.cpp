@@ -48,34 +48,19 @@ struct Change {
 
 } // namespace
 
-// [SECTION] MRR book ---------------------------------------------------------------------------------------------------
-MrrBook build_mrr_book(const Dataset& ds, const Settings& settings, const Context& ctx) {
-    MrrBook book;
-    book.dense.assign(ds.strings.size(), kNone);
-    std::vector<Change> changes;
-    auto account_of = [&](Sym id) {
-        if (book.dense[id] == kNone) {
-            book.dense[id] = static_cast<uint32_t>(book.accounts.size());
-            book.accounts.push_back(id);
-        }
-        return book.dense[id];
-    };
-    auto pay = [&](Sym account, Day start, Day end, double mrr) {
-        if (account >= book.dense.size() || !has(start) || (has(end) && end <= start)) return;
-        const uint32_t a = account_of(account);
-        changes.push_back({a, start, mrr});
-        if (has(end)) changes.push_back({a, end, -mrr});
-        ++book.records_used;
-    };
+// [SECTION] MRR book --------------------------------------------------------------------------------------------------
+namespace {
 
+// Calls pay(account, start, end, mrr) for every record that pays something; counts the ones left out for currency.
+template <class Pay>
+void for_each_payment(const Dataset& ds, const Settings& settings, const Context& ctx, uint64_t& unconverted, Pay pay) {
+    unconverted = 0;
     if (!ds.subscriptions.empty()) {
-        book.source = "billing";
-        changes.reserve(ds.subscriptions.size() * 2);
         for (const Subscription& s : ds.subscriptions) {
             if (!pays(s.status) || !std::isfinite(s.mrr) || s.mrr <= 0) continue;
             const double mrr = ctx.to_base(s.mrr, s.currency);
             if (!std::isfinite(mrr)) {
-                ++book.unconverted;
+                ++unconverted;
                 continue;
             }
             const Day start = has(s.trial_end) ? std::max(s.trial_end, s.started_at) : s.started_at;
@@ -83,34 +68,57 @@ MrrBook build_mrr_book(const Dataset& ds, const Settings& settings, const Contex
             if (s.status == SubStatus::canceled && !has(end)) continue; // ended, but nobody knows when
             pay(s.account_id ? s.account_id : s.id, start, end, mrr);
         }
-    } else {
-        book.source = "deals";
-        for (const Deal& d : ds.deals) {
-            if (d.state != DealState::won || d.type == DealType::unknown || !has(d.closed_at) || !has(d.amount))
-                continue;
-            const double amount = ctx.deal_amount(d);
-            if (!std::isfinite(amount)) {
-                ++book.unconverted;
-                continue;
-            }
-            if (amount <= 0) continue;
-            pay(d.account_id ? d.account_id : d.id, d.closed_at, add_months(d.closed_at, kDealTermMonths),
-                amount / kDealTermMonths);
-        }
+        return;
     }
+    for (const Deal& d : ds.deals) {
+        if (d.state != DealState::won || d.type == DealType::unknown || !has(d.closed_at) || !has(d.amount)) continue;
+        const double amount = ctx.deal_amount(d);
+        if (!std::isfinite(amount)) {
+            ++unconverted;
+            continue;
+        }
+        if (amount <= 0) continue;
+        pay(d.account_id ? d.account_id : d.id, d.closed_at, add_months(d.closed_at, kDealTermMonths),
+            amount / kDealTermMonths);
+    }
+}
 
-    // Bucket the changes by account (counting sort), then order each account's few changes by day.
+bool valid_payment(const MrrBook& book, Sym account, Day start, Day end) {
+    return account < book.dense.size() && has(start) && (!has(end) || end > start);
+}
+
+} // namespace
+
+MrrBook build_mrr_book(const Dataset& ds, const Settings& settings, const Context& ctx) {
+    MrrBook book;
+    book.source = ds.subscriptions.empty() ? "deals" : "billing";
+    book.dense.assign(ds.strings.size(), kNone);
+
+    // Two passes instead of one list sorted afterwards: the first gives each account its dense index and its number
+    // of changes, the second writes every change straight into its account's bucket (half the memory touched).
+    std::vector<uint32_t> count;
+    for_each_payment(ds, settings, ctx, book.unconverted, [&](Sym account, Day start, Day end, double) {
+        if (!valid_payment(book, account, start, end)) return;
+        if (book.dense[account] == kNone) {
+            book.dense[account] = static_cast<uint32_t>(book.accounts.size());
+            book.accounts.push_back(account);
+            count.push_back(0);
+        }
+        count[book.dense[account]] += has(end) ? 2 : 1;
+        ++book.records_used;
+    });
     const size_t n = book.accounts.size();
     book.begin.assign(n + 1, 0);
-    for (const Change& c : changes) ++book.begin[c.account + 1];
-    for (size_t a = 0; a < n; ++a) book.begin[a + 1] += book.begin[a];
-    std::vector<Change> sorted(changes.size());
-    {
-        std::vector<uint32_t> next(book.begin.begin(), book.begin.end() - 1);
-        for (const Change& c : changes) sorted[next[c.account]++] = c;
-    }
-    changes.clear();
-    changes.shrink_to_fit();
+    for (size_t a = 0; a < n; ++a) book.begin[a + 1] = book.begin[a] + count[a];
+    std::vector<Change> sorted(book.begin[n]);
+    std::copy(book.begin.begin(), book.begin.end() - 1, count.begin()); // count becomes each bucket's write position
+    for_each_payment(ds, settings, ctx, book.unconverted, [&](Sym account, Day start, Day end, double mrr) {
+        if (!valid_payment(book, account, start, end)) return;
+        const uint32_t a = book.dense[account];
+        sorted[count[a]++] = {a, start, mrr};
+        if (has(end)) sorted[count[a]++] = {a, end, -mrr};
+    });
+    count = {};
 
     // Same-day changes collapse into one point: a plan change that ends one subscription and starts another on the
     // same day is one change of the account's MRR, never a drop to zero (rule 10).
@@ -119,14 +127,15 @@ MrrBook build_mrr_book(const Dataset& ds, const Settings& settings, const Contex
     uint32_t out = 0;
     for (size_t a = 0; a < n; ++a) {
         const uint32_t b = book.begin[a], e = book.begin[a + 1];
-        std::sort(sorted.begin() + b, sorted.begin() + e, [](const Change& x, const Change& y) { return x.day < y.day; });
+        std::sort(sorted.begin() + b, sorted.begin() + e,
+                  [](const Change& x, const Change& y) { return x.day < y.day; });
         book.begin[a] = out;
         double level = 0;
         for (uint32_t k = b; k < e;) {
             const Day d = sorted[k].day;
             for (; k < e && sorted[k].day == d; ++k) level += sorted[k].delta;
             level = snap(level);
-            const double previous = book.mrr.size() > book.begin[a] ? book.mrr.back() : 0.0;
+            const double previous = out > book.begin[a] ? book.mrr.back() : 0.0;
             if (level == previous) continue;
             book.day.push_back(d);
             book.mrr.push_back(level);
@@ -145,7 +154,7 @@ double mrr_on(const MrrBook& book, Sym account_id, Day d) {
     return it == first ? 0.0 : book.mrr[static_cast<size_t>(it - book.day.begin()) - 1];
 }
 
-// [SECTION] Month-end sampling -----------------------------------------------------------------------------------------
+// [SECTION] Month-end sampling ----------------------------------------------------------------------------------------
 namespace {
 
 // What one walk over the book gathers for the months M0..M1 of the period.
@@ -233,7 +242,7 @@ Sampling sample(const MrrBook& book, Month m0, Month m1, Day now) {
     return s;
 }
 
-// [SECTION] NRR / GRR --------------------------------------------------------------------------------------------------
+// [SECTION] NRR / GRR -------------------------------------------------------------------------------------------------
 // True when the account's MRR was 0 at a month end in (after, upto]: with nrr_count_reactivation = false such an
 // account counts 0 now even if it came back (rule 12).
 bool zero_at_a_month_end(const MrrBook& book, uint32_t a, Day after, Day upto) {
@@ -270,7 +279,7 @@ Retention retention_12m(const MrrBook& book, Day now, bool count_reactivation) {
 
 } // namespace
 
-// [SECTION] Report -----------------------------------------------------------------------------------------------------
+// [SECTION] Report ----------------------------------------------------------------------------------------------------
 SuccessReport compute_success(const Dataset& ds, const Settings& settings, const Context& ctx, const MrrBook& book) {
     SuccessReport r;
     r.source = book.source.empty() ? (ds.subscriptions.empty() ? "deals" : "billing") : book.source;
@@ -378,7 +387,7 @@ void finish_success(SuccessReport& r, double cac_blended) {
     r.cac_payback_months = ratio(cac_blended, new_arpa * r.gross_margin);
 }
 
-// [SECTION] JSON -------------------------------------------------------------------------------------------------------
+// [SECTION] JSON ------------------------------------------------------------------------------------------------------
 namespace {
 nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
 } // namespace
@@ -424,7 +433,8 @@ nlohmann::json to_json(const SuccessReport& r) {
         json logos = json::array(), mrr = json::array();
         for (double v : c.logos_retained) logos.push_back(number(v));
         for (double v : c.mrr_retained) mrr.push_back(number(v));
-        cohorts.push_back({{"month", month_label(c.month)}, {"logos", c.logos}, {"starting_mrr", number(c.starting_mrr)},
+        cohorts.push_back({{"month", month_label(c.month)}, {"logos", c.logos},
+                           {"starting_mrr", number(c.starting_mrr)},
                            {"logos_retained", std::move(logos)}, {"mrr_retained", std::move(mrr)}});
     }
     j["cohort_retention"] = std::move(cohorts);

@@ -36,4 +36,17 @@ ImportReport load(std::string_view name, std::span<const uint8_t> bytes, core::D
 // Human-readable multi-line text of a report (used by `revlens check` and the Data tab).
 std::string describe(const ImportReport& r);
 
+// Billing customers (Stripe accounts) matched to CRM accounts: by the CRM account's domain, then by the email domain
+// of the CRM's contacts (when it points at one account only), then by normalised name. Fills Account::crm_account.
+struct MatchStats {
+    uint64_t billing_accounts = 0;
+    uint64_t by_domain = 0, by_email_domain = 0, by_name = 0;
+    uint64_t unmatched = 0;
+    std::vector<std::string> unmatched_ids; // the first 20
+    double match_rate() const {
+        return billing_accounts ? double(billing_accounts - unmatched) / double(billing_accounts) : 0.0;
+    }
+};
+MatchStats match_customers(core::Dataset& ds); // load() calls it after every file that adds accounts
+
 } // namespace import

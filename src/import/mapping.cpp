@@ -117,9 +117,12 @@ bool Context::done(std::string_view id) {
         return true;
     }
     // The offending value is in the example only: counting by field and expectation groups like records together.
-    std::string reason = problem;
-    if (auto got = reason.find(", got "); got != std::string::npos) reason.resize(got);
-    skip(reason + " (e.g. " + problem.substr(problem.find(", got ") + 2) + ")", id);
+    std::string reason = problem, example(id);
+    if (auto got = reason.find(", got "); got != std::string::npos) {
+        example += ": " + reason.substr(got + 2);
+        reason.resize(got);
+    }
+    skip(reason, example);
     problem.clear();
     return false;
 }

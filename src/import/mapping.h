@@ -67,6 +67,7 @@ struct Context {
     const core::Dataset& into;       // what was loaded before (reference data, earlier rows)
     Reference ref;                   // from `into`, plus what this file adds
     Reference added;                 // what this file adds (written into `part` at the end)
+    const json* envelope = nullptr;  // the file's top-level values (set before Mapper::finish)
 
     // The first problem of the record being mapped: the mapper reads fields, then calls done()/skip().
     std::string problem;
@@ -76,6 +77,7 @@ struct Context {
         ref = Reference::read(i);
     }
     core::Sym sym(std::string_view s) { return part.sym(s); }
+    std::string_view str_of(core::Sym s) const { return part.str(s); }
 
     // Field readers. A value of the wrong type records a problem naming the field and what was expected.
     // Missing / null / "" give NaN, kNoDay or "".
@@ -105,6 +107,9 @@ public:
 };
 
 struct Detected {
+    Detected() = default;
+    Detected(std::unique_ptr<Mapper> m, std::string f, std::string b)
+        : mapper(std::move(m)), format(std::move(f)), because(std::move(b)) {}
     std::unique_ptr<Mapper> mapper;
     std::string format;
     std::string because;

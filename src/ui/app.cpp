@@ -8,17 +8,46 @@
 #include "ui/format.h"
 #include "ui/theme.h"
 #include "ui/views.h"
+#include "ui/widgets.h"
 
 #include <imgui.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdio>
 
 namespace ui {
 
 struct App::Computed {
     core::Report report;
+    // choices for the filter bar, refreshed when the data changes
+    std::vector<std::string> owners, sources, pipelines, segments;
+    // the records behind a clicked number
+    bool drill_open = false;
+    RecordTable drill;
+    std::string drill_filter;
+    Actions actions;
 };
+
+namespace {
+// ImGui 1.86 indexes io.KeysDown by the platform's key codes; ours (SDL) are USB HID usage ids.
+constexpr int kKey1 = 30; // '1'..'9' are 30..38
+constexpr int kKeyO = 18;
+
+std::vector<std::string> distinct(const core::Dataset& ds, auto&& rows, auto&& field) {
+    std::vector<uint8_t> seen(ds.strings.size(), 0);
+    std::vector<std::string> out;
+    for (const auto& r : rows) {
+        core::Sym s = field(r);
+        if (s && !seen[s]) {
+            seen[s] = 1;
+            out.emplace_back(ds.str(s));
+        }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+} // namespace
 
 const char* tab_name(Tab t) {
     static const char* k[] = {"Overview", "Marketing", "Sales", "Customer success", "Forecast", "Tech stack", "Data"};
@@ -29,7 +58,13 @@ const char* tab_key(Tab t) {
     return k[static_cast<int>(t)];
 }
 
-App::App() : computed_(std::make_unique<Computed>()) {}
+App::App() : computed_(std::make_unique<Computed>()) {
+    computed_->actions.drill = [this](const std::string& m, const std::string& k, const std::string& t) {
+        open_drill(m, k, t);
+    };
+    computed_->actions.remove_file = [this](size_t i) { remove_file(i); };
+    computed_->actions.clear = [this] { clear(); };
+}
 App::~App() = default;
 
 // [SECTION] Data ----------------------------------------------------------------------------------------------------
@@ -37,6 +72,7 @@ const import::ImportReport& App::load(std::string_view name, std::span<const uin
     last_ = import::load(name, bytes, dataset_);
     if (last_.ok) {
         files_.push_back({std::string(name), bytes.size(), last_});
+        ++data_version_;
         notices_.push_back({"Loaded " + std::string(name) + " (" + fmt_count(double(last_.records_used)) +
                                 " records, " + last_.format + ")",
                             false});
@@ -66,6 +102,7 @@ void App::load_sample() {
     std::string error;
     set_settings_json(sample::generated_settings_json(opt), error); // the sample's EUR rate
     files_.push_back({rep.file, 0, rep});
+    ++data_version_;
     notices_.push_back({"Loaded the sample company", false});
     report_stale_ = dirty_ = true;
 }
@@ -82,6 +119,7 @@ void App::remove_file(size_t index) {
         }
     }
     files_.erase(files_.begin() + static_cast<long>(index));
+    ++data_version_;
     report_stale_ = dirty_ = true;
 }
 
@@ -91,6 +129,8 @@ void App::clear() {
     errors_.clear();
     settings_ = core::Settings{};
     computed_->report = core::Report{};
+    computed_->drill_open = false;
+    ++data_version_;
     report_stale_ = dirty_ = true;
 }
 
@@ -117,8 +157,32 @@ bool App::set_filter_json(std::string_view text, std::string& error) {
 void App::recompute() {
     if (!report_stale_) return;
     computed_->report = core::compute(dataset_, settings_, filter_);
+    if (data_version_ != choices_version_) {
+        Computed& c = *computed_;
+        c.owners = distinct(dataset_, dataset_.deals, [](const core::Deal& d) { return d.owner; });
+        c.sources = distinct(dataset_, dataset_.deals, [](const core::Deal& d) { return d.source; });
+        for (auto& x : distinct(dataset_, dataset_.leads, [](const core::Lead& l) { return l.source; }))
+            if (!std::binary_search(c.sources.begin(), c.sources.end(), x)) c.sources.push_back(x);
+        std::sort(c.sources.begin(), c.sources.end());
+        c.pipelines = distinct(dataset_, dataset_.deals, [](const core::Deal& d) { return d.pipeline; });
+        c.segments = distinct(dataset_, dataset_.accounts, [](const core::Account& a) { return a.segment; });
+        choices_version_ = data_version_;
+    }
     report_stale_ = false;
 }
+
+void App::open_drill(const std::string& metric, const std::string& key, const std::string& title) {
+    core::Context ctx = core::make_context(dataset_, settings_, filter_);
+    std::vector<uint32_t> rows = core::deals_behind(dataset_, ctx, filter_, metric, key);
+    computed_->drill = core::behind_is_leads(metric) ? leads_table(dataset_, rows, title)
+                                                     : deals_table(dataset_, rows, title);
+    computed_->drill_filter.clear();
+    computed_->drill_open = true;
+    dirty_ = true;
+}
+
+bool App::drill_open() const { return computed_->drill_open; }
+void App::close_drill() { computed_->drill_open = false; dirty_ = true; }
 
 // [SECTION] State and report JSON ------------------------------------------------------------------------------------
 std::string App::state_json() const {
@@ -163,10 +227,15 @@ bool App::frame() {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
     draw_top_bar();
+    if (!files_.empty()) {
+        draw_filter_bar();
+        ImGui::Separator();
+    }
     if (files_.empty()) {
         draw_empty_state();
     } else {
-        ViewContext vc{dataset_, computed_->report, settings_, filter_, files_, host};
+        ViewContext vc{dataset_, computed_->report, settings_, filter_, files_, host, computed_->actions,
+                       computed_->report.base_currency.empty() ? std::string("USD") : computed_->report.base_currency};
         ImGui::BeginChild("view", ImVec2(0, 0), false);
         switch (tab_) {
         case Tab::overview: draw_overview(vc); break;
@@ -181,6 +250,7 @@ bool App::frame() {
         ImGui::EndChild();
     }
     ImGui::End();
+    draw_drill();
     bool animating = draw_notices();
     return animating;
 }
@@ -198,7 +268,8 @@ void App::draw_top_bar() {
         if (ImGui::Button(tab_name(t))) set_tab(t);
         if (active) ImGui::PopStyleColor();
         ImGui::SameLine();
-        if (!ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(static_cast<ImGuiKey>(ImGuiKey_1 + i), false))
+        if (!ImGui::GetIO().WantTextInput && !ImGui::GetIO().KeyCtrl &&
+            ImGui::IsKeyPressed(kKey1 + i, false))
             set_tab(t);
     }
     float right = ImGui::GetWindowContentRegionMax().x;
@@ -214,7 +285,7 @@ void App::draw_top_bar() {
         dark = !dark;
         apply_theme(dark);
     }
-    if ((ImGui::GetIO().KeyCtrl || ImGui::GetIO().KeySuper) && ImGui::IsKeyPressed(ImGuiKey_O, false) &&
+    if ((ImGui::GetIO().KeyCtrl || ImGui::GetIO().KeySuper) && ImGui::IsKeyPressed(kKeyO, false) &&
         host.open_files)
         host.open_files();
     ImGui::Separator();
@@ -261,6 +332,129 @@ void App::draw_empty_state() {
     if (ImGui::Button("Load sample data")) load_sample();
     ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + size.y + 8));
     ImGui::Dummy(ImVec2(size.x, 1));
+}
+
+void App::draw_drill() {
+    Computed& c = *computed_;
+    if (!c.drill_open) return;
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.5f), ImGuiCond_Appearing,
+                            ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(vp->Size.x * 0.85f, vp->Size.y * 0.75f), ImGuiCond_Appearing);
+    bool open = true;
+    std::string title = c.drill.title + " \xE2\x80\x94 " + std::to_string(c.drill.cells.size()) + " records###drill";
+    if (ImGui::Begin(title.c_str(), &open, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+        if (record_table("drill_table", c.drill, c.drill_filter, ImGui::GetContentRegionAvail().y - 4) && host.download) {
+            std::string csv = table_to_csv(c.drill);
+            host.download(c.drill.title + ".csv", "text/csv",
+                          std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(csv.data()), csv.size()));
+        }
+    }
+    ImGui::End();
+    if (!open || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) close_drill();
+}
+
+void App::draw_filter_bar() {
+    Computed& c = *computed_;
+    static const core::PeriodPreset presets[] = {
+        core::PeriodPreset::last_12_months, core::PeriodPreset::last_30_days, core::PeriodPreset::last_90_days,
+        core::PeriodPreset::this_quarter, core::PeriodPreset::last_quarter, core::PeriodPreset::year_to_date,
+        core::PeriodPreset::all_time, core::PeriodPreset::custom};
+    static const char* preset_labels[] = {"Last 12 months", "Last 30 days", "Last 90 days", "This quarter",
+                                          "Last quarter", "Year to date", "All time", "Custom"};
+    int current = 0;
+    for (int i = 0; i < 8; ++i)
+        if (presets[i] == filter_.preset) current = i;
+    ImGui::SetNextItemWidth(150);
+    if (ImGui::Combo("##period", &current, preset_labels, 8)) {
+        filter_.preset = presets[current];
+        if (filter_.preset == core::PeriodPreset::custom) {
+            filter_.from = computed_->report.from;
+            filter_.to = computed_->report.to;
+        }
+        report_stale_ = dirty_ = true;
+    }
+    if (filter_.preset == core::PeriodPreset::custom) {
+        for (auto [label, day] : {std::pair{"##from", &filter_.from}, std::pair{"##to", &filter_.to}}) {
+            ImGui::SameLine();
+            char buf[16];
+            std::snprintf(buf, sizeof buf, "%s", core::day_label(*day).c_str());
+            ImGui::SetNextItemWidth(100);
+            if (ImGui::InputTextWithHint(label, "YYYY-MM-DD", buf, sizeof buf,
+                                         ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsNoBlank)) {
+                if (auto d = core::parse_date(buf)) {
+                    *day = *d;
+                    report_stale_ = dirty_ = true;
+                }
+            }
+        }
+    } else {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s \xE2\x80\x93 %s", fmt_day(computed_->report.from).c_str(),
+                            fmt_day(computed_->report.to).c_str());
+    }
+    auto choice = [&](const char* label, std::string& value, const std::vector<std::string>& options) {
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(150);
+        std::string preview = value.empty() ? std::string("All ") + label : value;
+        if (ImGui::BeginCombo((std::string("##") + label).c_str(), preview.c_str())) {
+            if (ImGui::Selectable((std::string("All ") + label).c_str(), value.empty())) {
+                value.clear();
+                report_stale_ = dirty_ = true;
+            }
+            for (const std::string& o : options)
+                if (ImGui::Selectable(o.c_str(), o == value)) {
+                    value = o;
+                    report_stale_ = dirty_ = true;
+                }
+            ImGui::EndCombo();
+        }
+    };
+    choice("owners", filter_.owner, c.owners);
+    choice("sources", filter_.source, c.sources);
+    if (c.pipelines.size() > 1) choice("pipelines", filter_.pipeline, c.pipelines);
+    if (!c.segments.empty()) choice("segments", filter_.segment, c.segments);
+    static const std::vector<std::string> types = {"new", "expansion", "renewal", "unknown"};
+    choice("deal types", filter_.deal_type, types);
+    ImGui::SameLine();
+    if (ImGui::Button("Settings")) ImGui::OpenPopup("settings_popup");
+    if (ImGui::BeginPopup("settings_popup")) {
+        bool changed = false;
+        int basis = settings_.win_rate_basis == core::WinRateBasis::value;
+        ImGui::TextDisabled("Win rate (Sales, Overview)");
+        changed |= ImGui::RadioButton("by count", &basis, 0);
+        ImGui::SameLine();
+        changed |= ImGui::RadioButton("by value", &basis, 1);
+        settings_.win_rate_basis = basis ? core::WinRateBasis::value : core::WinRateBasis::count;
+        int dating = settings_.churn_dating == core::ChurnDating::canceled_at;
+        ImGui::TextDisabled("Churn dated at (Customer success)");
+        changed |= ImGui::RadioButton("ended_at", &dating, 0);
+        ImGui::SameLine();
+        changed |= ImGui::RadioButton("canceled_at", &dating, 1);
+        settings_.churn_dating = dating ? core::ChurnDating::canceled_at : core::ChurnDating::ended_at;
+        float gm = static_cast<float>(settings_.gross_margin * 100);
+        ImGui::TextDisabled("Gross margin (LTV, CAC payback)");
+        ImGui::SetNextItemWidth(200);
+        if (ImGui::SliderFloat("##gm", &gm, 0, 100, "%.0f%%")) {
+            settings_.gross_margin = gm / 100.0;
+            changed = true;
+        }
+        ImGui::TextDisabled("NRR");
+        changed |= ImGui::Checkbox("count reactivations", &settings_.nrr_count_reactivation);
+        if (changed) report_stale_ = dirty_ = true;
+        ImGui::EndPopup();
+    }
+    if (!filter_.owner.empty() || !filter_.source.empty() || !filter_.pipeline.empty() || !filter_.segment.empty() ||
+        !filter_.deal_type.empty()) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Reset filters")) {
+            core::PeriodPreset p = filter_.preset;
+            core::Day f = filter_.from, t = filter_.to;
+            filter_ = core::Filter{};
+            filter_.preset = p, filter_.from = f, filter_.to = t;
+            report_stale_ = dirty_ = true;
+        }
+    }
 }
 
 bool App::draw_notices() {

@@ -68,8 +68,15 @@ public:
     Host host;
     bool dark = false;
 
+    // The records behind a figure (metric/key as core::deals_behind), shown in a table over the view.
+    void open_drill(const std::string& metric, const std::string& key, const std::string& title);
+    bool drill_open() const;
+    void close_drill();
+
 private:
     void recompute();
+    void draw_drill();
+    void draw_filter_bar();
     void draw_top_bar();
     void draw_empty_state();
     bool draw_notices();
@@ -83,6 +90,7 @@ private:
     Tab tab_ = Tab::overview;
     bool dirty_ = true;
     bool report_stale_ = true;
+    uint64_t data_version_ = 1, choices_version_ = 0;
     struct Computed;
     std::unique_ptr<Computed> computed_;
     import::ImportReport last_;

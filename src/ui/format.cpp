@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 namespace ui {
 
@@ -12,16 +13,17 @@ const char* kDash = "\xE2\x80\x94"; // —
 std::string with_thousands(double v, int decimals) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.*f", decimals, std::fabs(v));
-    std::string digits(buf);
-    size_t dot = digits.find('.');
-    std::string whole = digits.substr(0, dot), frac = dot == std::string::npos ? "" : digits.substr(dot);
+    const char* dot = std::strchr(buf, '.');
+    const size_t whole = dot ? static_cast<size_t>(dot - buf) : std::strlen(buf);
     std::string out;
-    int n = 0;
-    for (size_t i = whole.size(); i-- > 0;) {
-        out.insert(out.begin(), whole[i]);
-        if (++n % 3 == 0 && i > 0) out.insert(out.begin(), ',');
+    out.reserve(whole + whole / 3 + 8);
+    if (v < 0 && std::fabs(v) >= 0.5 * std::pow(10.0, -decimals)) out.push_back('-');
+    for (size_t i = 0; i < whole; ++i) {
+        if (i > 0 && (whole - i) % 3 == 0) out.push_back(',');
+        out.push_back(buf[i]);
     }
-    return (v < 0 && std::fabs(v) >= 0.5 * std::pow(10.0, -decimals) ? "-" : "") + out + frac;
+    if (dot) out.append(dot);
+    return out;
 }
 
 // 1234 -> 1.2k, 1.2e6 -> 1.2M; below 10k keeps the whole number.
@@ -50,21 +52,28 @@ std::string fmt_count(double v) {
     return compact(v);
 }
 
+// Built by appending: GCC 12's -Wrestrict misfires on `"x" + std::string(...)` chains (a known false positive).
+static std::string money(double v, std::string_view currency, const std::string& digits) {
+    const char* sym = currency_symbol(currency);
+    std::string s;
+    if (v < 0) s += '-';
+    s += sym;
+    s += digits;
+    if (!*sym) {
+        s += ' ';
+        s += currency;
+    }
+    return s;
+}
+
 std::string fmt_money(double v, std::string_view currency) {
     if (std::isnan(v)) return kDash;
-    const char* sym = currency_symbol(currency);
-    std::string num = compact(std::fabs(v));
-    std::string s = (v < 0 ? "-" : "") + std::string(sym) + num;
-    if (!*sym) s += " " + std::string(currency);
-    return s;
+    return money(v, currency, compact(std::fabs(v)));
 }
 
 std::string fmt_money_exact(double v, std::string_view currency) {
     if (std::isnan(v)) return kDash;
-    const char* sym = currency_symbol(currency);
-    std::string s = (v < 0 ? "-" : "") + std::string(sym) + with_thousands(std::fabs(v), 2);
-    if (!*sym) s += " " + std::string(currency);
-    return s;
+    return money(v, currency, with_thousands(std::fabs(v), 2));
 }
 
 std::string fmt_percent(double f, int decimals) {

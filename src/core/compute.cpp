@@ -1,0 +1,189 @@
+// compute(): Dataset + Settings + Filter -> Report, and the drill-down that lists the records behind a figure.
+//
+// [SECTION] compute
+// [SECTION] deals_behind
+#include "core/report.h"
+
+#include <algorithm>
+
+namespace core {
+
+namespace {
+
+Headline headline(const Context& ctx, const MarketingReport& m, const SalesReport& s, const SuccessReport* success) {
+    Headline h;
+    h.from = ctx.from;
+    h.to = ctx.to;
+    h.as_of = ctx.as_of;
+    h.leads_created = m.totals.leads_created;
+    h.mqls = m.totals.mqls;
+    h.sqls = m.totals.sqls;
+    h.new_customers = m.new_customers;
+    h.lead_to_mql_rate = m.lead_to_mql.rate;
+    h.mql_to_sql_rate = m.mql_to_sql.rate;
+    h.cac_blended = m.cac_blended;
+    for (const SourceAmount& a : m.pipeline_sourced) h.pipeline_sourced += a.amount;
+    for (const SourceAmount& a : m.revenue_sourced) h.revenue_sourced += a.amount;
+    h.won_count = s.won_count;
+    h.open_pipeline_count = s.open_pipeline_count;
+    h.bookings_amount = s.won_amount;
+    h.win_rate = s.win_rate;
+    h.win_rate_by_value = s.win_rate_by_value;
+    h.avg_deal_size = s.avg_deal_size;
+    h.median_deal_size = s.median_deal_size;
+    h.sales_cycle_days_median = s.sales_cycle_days_median;
+    h.sales_cycle_days_mean = s.sales_cycle_days_mean;
+    h.open_pipeline_value = s.open_pipeline_value;
+    h.weighted_pipeline_value = s.weighted_pipeline_value;
+    if (success) {
+        h.mrr = success->mrr;
+        h.arr = success->arr;
+        h.net_new_mrr = success->net_new_mrr;
+        h.nrr_12m = success->nrr_12m;
+        h.grr_12m = success->grr_12m;
+        h.arpa = success->arpa;
+        h.quick_ratio = success->quick_ratio;
+    }
+    return h;
+}
+
+} // namespace
+
+// [SECTION] compute -----------------------------------------------------------------------------------------------
+Report compute(const Dataset& ds, const Settings& settings, const Filter& filter) {
+    Report r;
+    const Context ctx = make_context(ds, settings, filter);
+    r.as_of = ctx.as_of;
+    r.from = ctx.from;
+    r.to = ctx.to;
+    r.prev_from = ctx.prev_from;
+    r.prev_to = ctx.prev_to;
+    r.preset = ctx.preset;
+    r.base_currency = ctx.base_currency_code;
+    r.settings = settings;
+    r.filter = filter;
+
+    const Prepared p = prepare(ds, ctx);
+    const MrrBook book = build_mrr_book(ds, settings, ctx);
+    r.marketing = compute_marketing(ds, ctx, p, &book);
+    r.sales = compute_sales(ds, settings, ctx, p);
+    if (has(ctx.as_of)) {
+        r.success = compute_success(ds, settings, ctx, book);
+        finish_success(r.success, r.marketing.cac_blended);
+    }
+    r.funnel = compute_funnel(ds, ctx, p, &book);
+    r.bottlenecks = compute_bottlenecks(ds, settings, ctx, p, &book);
+    r.forecast = compute_forecast(ds, ctx, p, &book);
+    r.stack = compute_stack(ds, ctx);
+    r.quality = compute_quality(ds, ctx);
+    r.amounts_left_out = r.marketing.amounts_left_out + r.sales.amounts_left_out;
+    r.current = headline(ctx, r.marketing, r.sales, has(ctx.as_of) ? &r.success : nullptr);
+
+    if (has(ctx.prev_from) && has(ctx.prev_to)) {
+        // the previous period seen from its own end: what was open, converted or paying then
+        Context prev = ctx;
+        prev.from = ctx.prev_from;
+        prev.to = ctx.prev_to;
+        prev.as_of = ctx.prev_to;
+        const MarketingReport m = compute_marketing(ds, prev, p, nullptr);
+        const SalesReport s = compute_sales(ds, settings, prev, p, true);
+        SuccessReport success = compute_success(ds, settings, prev, book);
+        finish_success(success, m.cac_blended);
+        r.previous = headline(prev, m, s, &success);
+        r.has_previous = true;
+    }
+    return r;
+}
+
+// [SECTION] deals_behind ------------------------------------------------------------------------------------------
+bool behind_is_leads(std::string_view metric) {
+    return metric == "leads_created" || metric == "mqls" || metric == "sqls" || metric == "lead_to_mql_rate" ||
+           metric == "mql_to_sql_rate" || metric == "sql_to_opportunity_rate" ||
+           metric == "opportunity_to_customer_rate" || metric == "funnel";
+}
+
+std::vector<uint32_t> deals_behind(const Dataset& ds, const Context& base, const Filter& filter,
+                                   std::string_view metric, std::string_view key) {
+    Context ctx = base;
+    Filter f = base.filter; // the Filter's dimensions, where set, win over the context's
+    if (!filter.owner.empty()) f.owner = filter.owner;
+    if (!filter.source.empty()) f.source = filter.source;
+    if (!filter.pipeline.empty()) f.pipeline = filter.pipeline;
+    if (!filter.segment.empty()) f.segment = filter.segment;
+    if (!filter.deal_type.empty()) f.deal_type = filter.deal_type;
+    if (!filter.currency.empty()) f.currency = filter.currency;
+    apply_filter(ds, f, ctx);
+    const Prepared p = prepare(ds, ctx);
+    std::vector<uint32_t> out;
+    if (!has(ctx.as_of)) return out;
+
+    auto label = [&](Sym s) { return s ? ds.str(s) : std::string_view("unknown"); };
+    auto in_month = [&](Day d) { return key.empty() || (has(d) && month_label(month_of(d)) == key); };
+
+    if (behind_is_leads(metric)) {
+        int stage = -1, next = -1;
+        if (metric == "leads_created") stage = kLead;
+        else if (metric == "mqls") stage = kMql;
+        else if (metric == "sqls") stage = kSql;
+        else if (metric == "lead_to_mql_rate") stage = kLead, next = kMql;
+        else if (metric == "mql_to_sql_rate") stage = kMql, next = kSql;
+        else if (metric == "sql_to_opportunity_rate") stage = kSql, next = kOpportunity;
+        else if (metric == "opportunity_to_customer_rate") stage = kOpportunity, next = kCustomer;
+        for (uint32_t i = 0; i < ds.leads.size(); ++i) {
+            if (!p.lead_kept[i]) continue;
+            const StageDates& s = p.lead_stage[i];
+            if (metric == "funnel") {
+                if (!ctx.in_period(s[kLead])) continue;
+                for (int k = kLead; k <= kCustomer; ++k)
+                    if (key == lifecycle_name(k) && has(s[size_t(k)]) && s[size_t(k)] <= ctx.as_of) out.push_back(i);
+                continue;
+            }
+            const Day d = s[size_t(stage)];
+            if (!ctx.in_period(d)) continue;
+            if (next >= 0 || key.empty() || month_label(month_of(d)) == key || label(ds.leads[i].source) == key)
+                out.push_back(i);
+        }
+        return out;
+    }
+
+    if (metric == "slipped_deals" || metric == "stale_deals") {
+        Settings s;
+        s.stale_factor = ctx.stale_factor;
+        SalesReport sales = compute_sales(ds, s, ctx, p);
+        return metric == "slipped_deals" ? std::move(sales.slipped_deals) : std::move(sales.stale_deals);
+    }
+    if (metric == "new_customers" || metric == "cac_blended") return new_customer_deals(ds, p, ctx.from, ctx.to);
+
+    const Month now = month_of(ctx.as_of);
+    for (uint32_t i = 0; i < ds.deals.size(); ++i) {
+        if (!p.deal_kept[i]) continue;
+        const Deal& d = ds.deals[i];
+        const bool open = open_at(d, ctx.as_of);
+        const bool won = won_within(d, ctx.from, ctx.to);
+        const bool closed = closed_within(d, ctx.from, ctx.to);
+        bool take = false;
+        if (metric == "open_pipeline") take = open && (key.empty() || label(d.stage) == key);
+        else if (metric == "weighted_pipeline_value") take = open;
+        else if (metric == "open_pipeline_by_owner") take = open && label(d.owner) == key;
+        else if (metric == "open_pipeline_by_source") take = open && label(p.deal_source[i]) == key;
+        else if (metric == "open_pipeline_by_pipeline") take = open && label(d.pipeline) == key;
+        else if (metric == "bookings")
+            take = won && (key.empty() || month_label(month_of(d.closed_at)) == key || deal_type_name(d.type) == key);
+        else if (metric == "won") take = won && in_month(d.closed_at);
+        else if (metric == "lost") take = closed && !won && in_month(d.closed_at);
+        else if (metric == "win_rate") take = closed && in_month(d.closed_at);
+        else if (metric == "win_rate_by_value") take = closed && has(p.deal_amount[i]);
+        else if (metric == "avg_deal_size" || metric == "median_deal_size") take = won && has(p.deal_amount[i]);
+        else if (metric == "sales_cycle") take = won && has(d.created_at) && in_month(d.closed_at);
+        else if (metric == "owner_leaderboard") take = (closed || open) && label(d.owner) == key;
+        else if (metric == "pipeline_sourced") take = ctx.in_period(d.created_at) && label(p.deal_source[i]) == key;
+        else if (metric == "revenue_sourced") take = won && label(p.deal_source[i]) == key;
+        else if (metric == "pipeline_forecast")
+            take = open && d.state == DealState::open && has(d.expected_close) &&
+                   month_label(std::max(month_of(d.expected_close), now)) == key;
+        if (take) out.push_back(i);
+    }
+    return out;
+}
+
+} // namespace core

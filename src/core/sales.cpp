@@ -1,0 +1,304 @@
+// [SECTION] Closed deals: win rate, deal size, cycle, bookings, owners
+// [SECTION] Open pipeline: slices, weighted value, velocity, coverage
+// [SECTION] Stages: conversion, days in stage, slipped and stale deals
+#include "core/sales.h"
+
+#include <algorithm>
+
+namespace core {
+
+namespace {
+
+std::string label(const Dataset& ds, Sym s) { return s ? std::string(ds.str(s)) : std::string("unknown"); }
+
+struct Slices {
+    std::unordered_map<Sym, size_t> index;
+    std::vector<PipelineSlice> rows;
+    void add(const Dataset& ds, Sym key, double value, double weighted) {
+        auto [it, fresh] = index.emplace(key, rows.size());
+        if (fresh) rows.push_back({label(ds, key), 0, 0, 0});
+        PipelineSlice& r = rows[it->second];
+        ++r.count;
+        if (has(value)) r.value += value;
+        if (has(weighted)) r.weighted_value += weighted;
+    }
+    std::vector<PipelineSlice> sorted() {
+        std::sort(rows.begin(), rows.end(), [](auto& a, auto& b) {
+            return a.value != b.value ? a.value > b.value : a.key < b.key;
+        });
+        return std::move(rows);
+    }
+};
+
+// The kListedDeals largest, largest first; deals without an amount last, ties by row so the order is stable.
+std::vector<uint32_t> largest(std::vector<uint32_t> deals, const Prepared& p) {
+    auto by_amount = [&](uint32_t a, uint32_t b) {
+        const double x = has(p.deal_amount[a]) ? p.deal_amount[a] : -1e308;
+        const double y = has(p.deal_amount[b]) ? p.deal_amount[b] : -1e308;
+        return x != y ? x > y : a < b;
+    };
+    const size_t n = std::min(deals.size(), kListedDeals);
+    std::partial_sort(deals.begin(), deals.begin() + static_cast<std::ptrdiff_t>(n), deals.end(), by_amount);
+    deals.resize(n);
+    return deals;
+}
+
+DealRow deal_row(const Dataset& ds, const Prepared& p, uint32_t i, Day date, int days) {
+    const Deal& d = ds.deals[i];
+    return {i, std::string(ds.str(d.id)), std::string(ds.str(d.name)), label(ds, d.owner), label(ds, d.stage),
+            p.deal_amount[i], date, days};
+}
+
+// The day a stay in history entry k ended: its exit, else the next entry's start; kNoDay while still in it.
+Day stay_end(const Dataset& ds, const Deal& d, uint32_t k) {
+    const StageEntry& e = ds.stage_history[d.history_begin + k];
+    if (has(e.exited_at)) return e.exited_at;
+    if (k + 1 < d.history_count) return ds.stage_history[d.history_begin + k + 1].entered_at;
+    return kNoDay;
+}
+
+} // namespace
+
+std::vector<double> median_days_in_stage(const Dataset& ds, const Context& ctx, const Prepared& p) {
+    std::vector<std::vector<double>> stays(p.stages.size());
+    for (uint32_t i = 0; i < ds.deals.size(); ++i) {
+        const Deal& d = ds.deals[i];
+        if (!p.deal_kept[i]) continue;
+        for (uint32_t k = 0; k < d.history_count; ++k) {
+            const StageEntry& e = ds.stage_history[d.history_begin + k];
+            const Day end = stay_end(ds, d, k);
+            if (!e.stage || !has(e.entered_at) || !has(end) || end > ctx.as_of) continue;
+            stays[p.stage_index.at(e.stage)].push_back(double(end - e.entered_at));
+        }
+    }
+    std::vector<double> out(p.stages.size(), kNaN);
+    for (size_t s = 0; s < stays.size(); ++s) out[s] = median(stays[s]);
+    return out;
+}
+
+SalesReport compute_sales(const Dataset& ds, const Settings& settings, const Context& ctx, const Prepared& p,
+                          bool headline_only) {
+    SalesReport r;
+    r.win_rate_basis = settings.win_rate_basis;
+    r.has_stage_history = p.has_stage_history;
+    const std::vector<Month> months = months_between(ctx.from, ctx.to);
+    const Month m0 = months.empty() ? 0 : months.front();
+    for (Month m : months) {
+        r.bookings.push_back({.month = m});
+        r.win_rate_by_month.push_back({m, kNaN, 0});
+        r.sales_cycle_by_month.push_back({m, kNaN, 0});
+    }
+    std::vector<int64_t> won_by_month(months.size(), 0);
+    std::vector<std::vector<double>> cycle_by_month(months.size());
+
+    // [SECTION] Closed deals ------------------------------------------------------------------------------------
+    std::vector<double> won_amounts, cycles;
+    std::unordered_map<Sym, size_t> owner_index;
+    std::vector<std::vector<double>> owner_cycles;
+    auto owner_row = [&](Sym owner) -> OwnerRow& {
+        auto [it, fresh] = owner_index.emplace(owner, r.owner_leaderboard.size());
+        if (fresh) {
+            r.owner_leaderboard.push_back({.owner = label(ds, owner)});
+            owner_cycles.emplace_back();
+        }
+        return r.owner_leaderboard[it->second];
+    };
+    Slices by_stage, by_owner, by_source, by_pipeline;
+    std::vector<uint32_t> open;
+    for (uint32_t i = 0; i < ds.deals.size(); ++i) {
+        if (!p.deal_kept[i]) continue;
+        const Deal& d = ds.deals[i];
+        const double amount = p.deal_amount[i];
+        if (closed_within(d, ctx.from, ctx.to)) {
+            const bool won = d.state == DealState::won;
+            const size_t mi = static_cast<size_t>(month_of(d.closed_at) - m0);
+            OwnerRow& o = owner_row(d.owner);
+            r.win_rate_by_month[mi].records++;
+            if (p.deal_unconverted[i]) ++r.amounts_left_out;
+            if (won) {
+                ++r.won_count;
+                ++o.won_count;
+                ++won_by_month[mi];
+                MonthBookings& b = r.bookings[mi];
+                ++b.count;
+                ++b.count_by_type[static_cast<size_t>(d.type)];
+                if (has(amount)) {
+                    r.won_amount += amount;
+                    o.won_amount += amount;
+                    b.amount += amount;
+                    b.amount_by_type[static_cast<size_t>(d.type)] += amount;
+                    won_amounts.push_back(amount);
+                }
+                if (has(d.created_at)) {
+                    const double days = double(d.closed_at - d.created_at);
+                    cycles.push_back(days);
+                    cycle_by_month[mi].push_back(days);
+                    owner_cycles[owner_index[d.owner]].push_back(days);
+                }
+            } else {
+                ++r.lost_count;
+                ++o.lost_count;
+                if (has(amount)) r.lost_amount += amount;
+            }
+        }
+        if (has(ctx.as_of) && open_at(d, ctx.as_of)) {
+            open.push_back(i);
+            const double weighted = has(amount) && has(p.deal_probability[i]) ? amount * p.deal_probability[i] : kNaN;
+            ++r.open_pipeline_count;
+            if (has(amount)) r.open_pipeline_value += amount;
+            if (has(weighted)) r.weighted_pipeline_value += weighted;
+            if (p.deal_unconverted[i]) ++r.amounts_left_out;
+            by_stage.add(ds, d.stage, amount, weighted);
+            by_owner.add(ds, d.owner, amount, weighted);
+            by_source.add(ds, p.deal_source[i], amount, weighted);
+            by_pipeline.add(ds, d.pipeline, amount, weighted);
+            OwnerRow& o = owner_row(d.owner);
+            ++o.open_pipeline_count;
+            if (has(amount)) o.open_pipeline_value += amount;
+        }
+    }
+    r.win_rate_by_count = ratio(double(r.won_count), double(r.won_count + r.lost_count));
+    r.win_rate_by_value = ratio(r.won_amount, r.won_amount + r.lost_amount);
+    r.win_rate = settings.win_rate_basis == WinRateBasis::value ? r.win_rate_by_value : r.win_rate_by_count;
+    r.avg_deal_size = mean(won_amounts);
+    r.median_deal_size = median(won_amounts);
+    r.sales_cycle_days_mean = mean(cycles);
+    r.sales_cycle_days_median = median(cycles);
+    for (size_t mi = 0; mi < months.size(); ++mi) {
+        r.win_rate_by_month[mi].value = ratio(double(won_by_month[mi]), double(r.win_rate_by_month[mi].records));
+        r.sales_cycle_by_month[mi].records = static_cast<int64_t>(cycle_by_month[mi].size());
+        r.sales_cycle_by_month[mi].value = median(cycle_by_month[mi]);
+    }
+    for (size_t k = 0; k < r.owner_leaderboard.size(); ++k) {
+        OwnerRow& o = r.owner_leaderboard[k];
+        o.win_rate = ratio(double(o.won_count), double(o.won_count + o.lost_count));
+        o.sales_cycle_days_median = median(owner_cycles[k]);
+    }
+    // avg deal size per owner needs the count of won deals with a usable amount, not all won deals
+    {
+        std::vector<int64_t> priced(r.owner_leaderboard.size(), 0);
+        for (uint32_t i = 0; i < ds.deals.size(); ++i)
+            if (p.deal_kept[i] && won_within(ds.deals[i], ctx.from, ctx.to) && has(p.deal_amount[i]))
+                ++priced[owner_index[ds.deals[i].owner]];
+        for (size_t k = 0; k < priced.size(); ++k)
+            r.owner_leaderboard[k].avg_deal_size = ratio(r.owner_leaderboard[k].won_amount, double(priced[k]));
+    }
+    std::sort(r.owner_leaderboard.begin(), r.owner_leaderboard.end(), [](auto& a, auto& b) {
+        return a.won_amount != b.won_amount ? a.won_amount > b.won_amount : a.owner < b.owner;
+    });
+
+    // [SECTION] Open pipeline -----------------------------------------------------------------------------------
+    r.pipeline_by_stage = by_stage.sorted();
+    r.pipeline_by_owner = by_owner.sorted();
+    r.pipeline_by_source = by_source.sorted();
+    r.pipeline_by_pipeline = by_pipeline.sorted();
+    r.pipeline_velocity_per_day =
+        ratio(double(r.open_pipeline_count) * r.win_rate_by_count * r.avg_deal_size, r.sales_cycle_days_mean);
+
+    // Coverage: the shortest bookings target whose period contains as_of; the gap is the target less what was won
+    // since its start; the pipeline is what is expected to close in the rest of that period.
+    const Target* target = nullptr;
+    Day target_end = kNoDay;
+    for (const Target& t : ds.targets) {
+        const std::string_view metric = ds.str(t.metric);
+        if ((metric != "bookings_amount" && metric != "bookings") || !has(t.start) || !has(t.value)) continue;
+        const int len = t.period == TargetPeriod::month ? 1 : t.period == TargetPeriod::quarter ? 3 : 12;
+        const Day end = add_months(t.start, len) - 1;
+        if (!has(ctx.as_of) || t.start > ctx.as_of || end < ctx.as_of) continue;
+        if (!target || t.period < target->period) {
+            target = &t;
+            target_end = end;
+        }
+    }
+    if (target) {
+        double won_so_far = 0, expected = 0;
+        for (uint32_t i = 0; i < ds.deals.size(); ++i) {
+            if (!p.deal_kept[i] || !has(p.deal_amount[i])) continue;
+            const Deal& d = ds.deals[i];
+            if (won_within(d, target->start, ctx.as_of)) won_so_far += p.deal_amount[i];
+        }
+        for (uint32_t i : open) {
+            const Deal& d = ds.deals[i];
+            if (has(p.deal_amount[i]) && d.state == DealState::open && has(d.expected_close) &&
+                d.expected_close > ctx.as_of && d.expected_close <= target_end)
+                expected += p.deal_amount[i];
+        }
+        const double gap = target->value - won_so_far;
+        r.pipeline_coverage = gap > 0 ? expected / gap : kNaN;
+        r.coverage_target = std::string(ds.str(target->metric)) + " from " + day_label(target->start) + " to " +
+                            day_label(target_end);
+    }
+
+    if (headline_only) return r;
+
+    // [SECTION] Stages ------------------------------------------------------------------------------------------
+    const std::vector<double> stage_median = median_days_in_stage(ds, ctx, p);
+    if (!p.has_stage_history) {
+        r.stage_note = "no stage history loaded: stage conversion and days in stage need each deal's stage changes";
+    } else {
+        std::vector<int64_t> entered(p.stages.size(), 0), advanced(p.stages.size(), 0), stays(p.stages.size(), 0);
+        for (uint32_t i = 0; i < ds.deals.size(); ++i) {
+            if (!p.deal_kept[i]) continue;
+            const Deal& d = ds.deals[i];
+            for (uint32_t k = 0; k < d.history_count; ++k) {
+                const StageEntry& e = ds.stage_history[d.history_begin + k];
+                if (!e.stage) continue;
+                const size_t s = p.stage_index.at(e.stage);
+                const Day end = stay_end(ds, d, k);
+                if (has(e.entered_at) && has(end) && end <= ctx.as_of) ++stays[s];
+                if (!ctx.in_period(e.entered_at)) continue;
+                ++entered[s];
+                bool moved_on = d.state == DealState::won;
+                for (uint32_t j = k + 1; j < d.history_count && !moved_on; ++j) {
+                    const Sym later = ds.stage_history[d.history_begin + j].stage;
+                    // moving into the stage a lost deal ended in is losing, not advancing
+                    moved_on = later && later != e.stage && !(d.state == DealState::lost && later == d.stage);
+                }
+                advanced[s] += moved_on;
+            }
+        }
+        std::vector<size_t> order;
+        for (size_t s = 0; s < p.stages.size(); ++s)
+            if (!p.stages[s].terminal() && p.stages[s].position_count) order.push_back(s);
+        std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+            const double x = p.stages[a].position_sum / p.stages[a].position_count;
+            const double y = p.stages[b].position_sum / p.stages[b].position_count;
+            return x != y ? x < y : ds.str(p.stages[a].stage) < ds.str(p.stages[b].stage);
+        });
+        for (size_t s : order)
+            r.stage_conversion.push_back({label(ds, p.stages[s].stage), entered[s], advanced[s],
+                                          ratio(double(advanced[s]), double(entered[s])), stage_median[s], stays[s]});
+    }
+    for (uint32_t i : open) {
+        const Deal& d = ds.deals[i];
+        if (d.state == DealState::open && has(d.expected_close) && d.expected_close < ctx.as_of)
+            r.slipped_deals.push_back(i);
+        if (d.state != DealState::open || !d.stage) continue;
+        Day last_change = d.created_at;
+        for (uint32_t k = 0; k < d.history_count; ++k) {
+            const Day e = ds.stage_history[d.history_begin + k].entered_at;
+            if (has(e) && e <= ctx.as_of && (!has(last_change) || e > last_change)) last_change = e;
+        }
+        const double med = stage_median[p.stage_index.at(d.stage)];
+        if (has(last_change) && has(med) && double(ctx.as_of - last_change) > settings.stale_factor * med)
+            r.stale_deals.push_back(i);
+    }
+    r.slipped_count = static_cast<int64_t>(r.slipped_deals.size());
+    r.stale_count = static_cast<int64_t>(r.stale_deals.size());
+    for (uint32_t i : largest(r.slipped_deals, p)) {
+        const Deal& d = ds.deals[i];
+        r.slipped_rows.push_back(deal_row(ds, p, i, d.expected_close, ctx.as_of - d.expected_close));
+    }
+    for (uint32_t i : largest(r.stale_deals, p)) {
+        const Deal& d = ds.deals[i];
+        Day last_change = d.created_at;
+        for (uint32_t j = 0; j < d.history_count; ++j) {
+            const Day e = ds.stage_history[d.history_begin + j].entered_at;
+            if (has(e) && e <= ctx.as_of && (!has(last_change) || e > last_change)) last_change = e;
+        }
+        r.stale_rows.push_back(deal_row(ds, p, i, last_change, ctx.as_of - last_change));
+    }
+    return r;
+}
+
+} // namespace core

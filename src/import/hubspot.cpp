@@ -1,0 +1,282 @@
+// HubSpot CRM v3 (and v1 deals): deals, contacts, companies, deal pipelines. Every property value is a string or null.
+//
+// [SECTION] Default pipeline (used when no pipelines file was loaded before)
+// [SECTION] Deals
+// [SECTION] Contacts and companies
+// [SECTION] Pipelines
+// [SECTION] Detection
+#include "import/mapping.h"
+
+#include <algorithm>
+
+namespace import {
+
+namespace {
+
+using core::System;
+
+// [SECTION] Default pipeline -----------------------------------------------------------------------------------------
+struct DefaultStage { const char* id; const char* label; double probability; core::DealState state; };
+constexpr DefaultStage kDefaultStages[] = {
+    {"appointmentscheduled", "Appointment Scheduled", 0.2, core::DealState::open},
+    {"qualifiedtobuy", "Qualified To Buy", 0.4, core::DealState::open},
+    {"presentationscheduled", "Presentation Scheduled", 0.6, core::DealState::open},
+    {"decisionmakerboughtin", "Decision Maker Bought-In", 0.8, core::DealState::open},
+    {"contractsent", "Contract Sent", 0.9, core::DealState::open},
+    {"closedwon", "Closed Won", 1.0, core::DealState::won},
+    {"closedlost", "Closed Lost", 0.0, core::DealState::lost},
+};
+
+std::optional<StageInfo> stage_of(const Context& cx, const std::string& id) {
+    if (const StageInfo* s = cx.ref.stage(System::hubspot, id)) return *s;
+    for (auto& d : kDefaultStages)
+        if (id == d.id) return StageInfo{d.label, "", d.probability, d.state};
+    return std::nullopt;
+}
+
+// v1 shape: "properties":{"amount":{"value":"100","timestamp":...}} -> {"amount":"100"}
+json flat_properties(const json& props) {
+    json flat = json::object();
+    for (auto& [k, v] : props.items()) flat[k] = v.is_object() ? member(v, "value") : v;
+    return flat;
+}
+
+std::string record_id(const json& rec) {
+    std::string id = id_text(member(rec, "id"));
+    if (id.empty()) id = id_text(member(rec, "dealId"));
+    if (id.empty()) id = id_text(member(rec, "objectId"));
+    return id;
+}
+
+// [SECTION] Deals ----------------------------------------------------------------------------------------------------
+const std::set<std::string, std::less<>> kDealProps = {
+    "dealname", "amount", "dealstage", "pipeline", "closedate", "createdate", "hs_is_closed_won", "hs_is_closed",
+    "hubspot_owner_id", "deal_currency_code", "amount_in_home_currency", "dealtype", "hs_analytics_source",
+    "hs_deal_stage_probability", "hs_forecast_category", "hs_object_id", "associatedcompanyid"};
+
+class Deals : public Mapper {
+public:
+    void record(const json& rec, Context& cx) override {
+        const json& raw = member(rec, "properties");
+        json flat = member(rec, "dealId").is_null() ? json() : flat_properties(raw);
+        const json& p = flat.is_null() ? raw : flat;
+        std::string id = record_id(rec);
+        if (!p.is_object()) { cx.skip("properties is not an object", id); return; }
+        if (id.empty()) id = cx.text(p, "hs_object_id");
+        if (id.empty()) { cx.skip("no id", ""); return; }
+
+        core::Deal d;
+        d.id = cx.sym(id);
+        d.system = System::hubspot;
+        d.name = cx.sym(cx.text(p, "dealname"));
+        d.amount = cx.number(p, "amount");
+        d.amount_home = cx.number(p, "amount_in_home_currency");
+        d.currency = cx.sym(upper(cx.text(p, "deal_currency_code")));
+        d.created_at = cx.date(p, "createdate");
+        if (!core::has(d.created_at)) d.created_at = cx.date(rec, "createdAt");
+        const core::Day closedate = cx.date(p, "closedate");
+        std::string owner = cx.text(p, "hubspot_owner_id");
+        const std::string* owner_name = cx.ref.owner(System::hubspot, owner);
+        d.owner = cx.sym(owner_name ? *owner_name : owner);
+        d.source = cx.sym(cx.text(p, "hs_analytics_source"));
+        d.account_id = cx.sym(cx.text(p, "associatedcompanyid"));
+        d.type = deal_type_from(cx.text(p, "dealtype"));
+        d.forecast_category = forecast_category_from(cx.text(p, "hs_forecast_category"));
+        d.probability = cx.number(p, "hs_deal_stage_probability");
+        if (core::has(d.probability) && d.probability > 1) d.probability /= 100;
+        std::string pipeline = cx.text(p, "pipeline");
+        const std::string* pipeline_name = cx.ref.pipeline(System::hubspot, pipeline);
+        d.pipeline = cx.sym(pipeline_name ? *pipeline_name : pipeline);
+
+        std::string stage_id = cx.text(p, "dealstage");
+        d.stage_id = cx.sym(stage_id);
+        std::optional<StageInfo> stage = stage_id.empty() ? std::nullopt : stage_of(cx, stage_id);
+        if (stage) {
+            d.stage = cx.sym(stage->label);
+            d.stage_probability = stage->probability;
+        } else if (!stage_id.empty()) {
+            d.stage = d.stage_id;
+            ++cx.part.files.front().unknown_stages;
+        }
+        // Rule 6: vendor flags, then stage metadata, then the stage's name.
+        auto won = cx.flag(p, "hs_is_closed_won");
+        auto closed = cx.flag(p, "hs_is_closed");
+        if (is_true(won)) d.state = core::DealState::won;
+        else if (closed) d.state = *closed ? core::DealState::lost : core::DealState::open;
+        else if (stage && stage->closes_as) d.state = *stage->closes_as;
+        else if (auto s = state_from_stage_name(cx.str_of(d.stage))) d.state = *s;
+        (d.state == core::DealState::open ? d.expected_close : d.closed_at) = closedate;
+
+        history(p, d, cx);
+        note(p, cx);
+        if (cx.done(id)) cx.part.deals.push_back(d);
+    }
+
+private:
+    // hs_v2_date_entered_<stage> (preferred) / hs_date_entered_<stage>, and the matching _exited_ properties.
+    void history(const json& p, core::Deal& d, Context& cx) {
+        struct Times { core::Day entered = core::kNoDay, exited = core::kNoDay; bool v2_in = false, v2_out = false; };
+        std::map<std::string, Times> by_stage;
+        for (auto& [k, v] : p.items()) {
+            if (v.is_null() || k.rfind("hs_", 0) != 0) continue;
+            for (const char* prefix : {"hs_v2_date_entered_", "hs_date_entered_", "hs_v2_date_exited_",
+                                       "hs_date_exited_"}) {
+                std::string_view pre(prefix);
+                if (k.rfind(pre, 0) != 0) continue;
+                const bool v2 = pre.find("v2") != std::string_view::npos;
+                const bool in = pre.find("entered") != std::string_view::npos;
+                Times& t = by_stage[k.substr(pre.size())];
+                core::Day day = cx.date(p, k);
+                if (in && (v2 || !t.v2_in)) { t.entered = day; t.v2_in |= v2; }
+                if (!in && (v2 || !t.v2_out)) { t.exited = day; t.v2_out |= v2; }
+                break;
+            }
+        }
+        std::vector<core::StageEntry> entries;
+        for (auto& [stage_id, t] : by_stage) {
+            if (!core::has(t.entered)) continue;
+            auto st = stage_of(cx, stage_id);
+            entries.push_back({cx.sym(st ? st->label : stage_id), t.entered, t.exited});
+        }
+        std::sort(entries.begin(), entries.end(),
+                  [](auto& a, auto& b) { return a.entered_at < b.entered_at; });
+        d.history_begin = static_cast<uint32_t>(cx.part.stage_history.size());
+        d.history_count = static_cast<uint32_t>(entries.size());
+        cx.part.stage_history.insert(cx.part.stage_history.end(), entries.begin(), entries.end());
+    }
+
+    void note(const json& p, Context& cx) {
+        if (cx.ignored.size() >= 100) return;
+        for (auto& [k, v] : p.items())
+            if (!kDealProps.count(k) && k.find("_date_entered_") == std::string::npos &&
+                k.find("_date_exited_") == std::string::npos)
+                cx.ignored.insert("properties." + k);
+    }
+};
+
+// [SECTION] Contacts and companies -----------------------------------------------------------------------------------
+// hs_lifecyclestage_<name>_date: HubSpot's internal stage names onto the canonical lifecycle.
+constexpr std::pair<const char*, int> kLifecycleDates[] = {
+    {"hs_lifecyclestage_lead_date", core::kLead},
+    {"hs_lifecyclestage_marketingqualifiedlead_date", core::kMql},
+    {"hs_lifecyclestage_salesqualifiedlead_date", core::kSql},
+    {"hs_lifecyclestage_opportunity_date", core::kOpportunity},
+    {"hs_lifecyclestage_customer_date", core::kCustomer},
+    {"hs_lifecyclestage_evangelist_date", core::kEvangelist},
+};
+
+const std::set<std::string, std::less<>> kContactProps = {
+    "createdate", "hs_analytics_source", "hubspot_owner_id", "associatedcompanyid", "hs_lead_status", "email",
+    "lifecyclestage", "hs_object_id", "hs_lifecyclestage_lead_date", "hs_lifecyclestage_marketingqualifiedlead_date",
+    "hs_lifecyclestage_salesqualifiedlead_date", "hs_lifecyclestage_opportunity_date",
+    "hs_lifecyclestage_customer_date", "hs_lifecyclestage_evangelist_date"};
+
+class Contacts : public Mapper {
+public:
+    void record(const json& rec, Context& cx) override {
+        const json& p = member(rec, "properties");
+        std::string id = record_id(rec);
+        if (id.empty()) { cx.skip("no id", ""); return; }
+        core::Lead l;
+        l.id = cx.sym(id);
+        l.system = System::hubspot;
+        l.created_at = cx.date(p, "createdate");
+        if (!core::has(l.created_at)) l.created_at = cx.date(rec, "createdAt");
+        l.source = cx.sym(cx.text(p, "hs_analytics_source"));
+        std::string owner = cx.text(p, "hubspot_owner_id");
+        const std::string* owner_name = cx.ref.owner(System::hubspot, owner);
+        l.owner = cx.sym(owner_name ? *owner_name : owner);
+        l.account_id = cx.sym(cx.text(p, "associatedcompanyid"));
+        l.status = cx.sym(cx.text(p, "hs_lead_status"));
+        l.email_domain = cx.sym(domain_of(cx.text(p, "email")));
+        for (auto& [field, stage] : kLifecycleDates) l.stage_at[static_cast<size_t>(stage)] = cx.date(p, field);
+        cx.note_fields(p, kContactProps, "properties.");
+        if (cx.done(id)) cx.part.leads.push_back(l);
+    }
+};
+
+const std::set<std::string, std::less<>> kCompanyProps = {
+    "name", "domain", "website", "createdate", "industry", "numberofemployees", "hs_analytics_source",
+    "lifecyclestage", "hs_lifecyclestage_customer_date", "hs_object_id"};
+
+class Companies : public Mapper {
+public:
+    void record(const json& rec, Context& cx) override {
+        const json& p = member(rec, "properties");
+        std::string id = record_id(rec);
+        if (id.empty()) { cx.skip("no id", ""); return; }
+        core::Account a;
+        a.id = cx.sym(id);
+        a.system = System::hubspot;
+        a.name = cx.sym(cx.text(p, "name"));
+        std::string domain = domain_of(cx.text(p, "domain"));
+        if (domain.empty()) domain = domain_of(cx.text(p, "website"));
+        a.domain = cx.sym(domain);
+        a.created_at = cx.date(p, "createdate");
+        if (!core::has(a.created_at)) a.created_at = cx.date(rec, "createdAt");
+        a.customer_since = cx.date(p, "hs_lifecyclestage_customer_date");
+        a.industry = cx.sym(cx.text(p, "industry"));
+        a.employees = cx.number(p, "numberofemployees");
+        a.source = cx.sym(cx.text(p, "hs_analytics_source"));
+        cx.note_fields(p, kCompanyProps, "properties.");
+        if (cx.done(id)) cx.part.accounts.push_back(a);
+    }
+};
+
+// [SECTION] Pipelines ------------------------------------------------------------------------------------------------
+class Pipelines : public Mapper {
+public:
+    void record(const json& rec, Context& cx) override {
+        std::string id = id_text(member(rec, "id"));
+        std::string label = cx.text(rec, "label");
+        const json& stages = member(rec, "stages");
+        if (!stages.is_array()) { cx.skip("stages is not a list", id); return; }
+        cx.added.add_pipeline(System::hubspot, id, label);
+        cx.ref.add_pipeline(System::hubspot, id, label);
+        for (const json& s : stages) {
+            const json& meta = member(s, "metadata");
+            StageInfo info{cx.text(s, "label"), label, cx.number(meta, "probability"), std::nullopt};
+            if (auto closed = cx.flag(meta, "isClosed")) {
+                info.closes_as = !*closed ? core::DealState::open
+                               : info.probability >= 1 ? core::DealState::won : core::DealState::lost;
+            }
+            std::string stage_id = id_text(member(s, "id"));
+            if (stage_id.empty()) continue;
+            cx.added.add_stage(System::hubspot, stage_id, info);
+            cx.ref.add_stage(System::hubspot, stage_id, info);
+        }
+        cx.done(id);
+    }
+};
+
+} // namespace
+
+// [SECTION] Detection ------------------------------------------------------------------------------------------------
+Detected detect_hubspot(const Probe& pr) {
+    const json& r = *pr.first;
+    Detected d;
+    if (member(r, "stages").is_array() && r.contains("label") && r.contains("id")) {
+        d = {std::make_unique<Pipelines>(), "hubspot.pipelines", "records with label and stages[] (HubSpot pipelines)"};
+        return d;
+    }
+    const json& p = member(r, "properties");
+    if (!p.is_object()) return d;
+    if (r.contains("dealId")) {
+        d = {std::make_unique<Deals>(), "hubspot.deals", "records with dealId and properties{} (HubSpot v1 deals)"};
+    } else if (p.contains("dealname") || p.contains("dealstage")) {
+        d = {std::make_unique<Deals>(), "hubspot.deals", "records with properties.dealname (HubSpot CRM v3 deals)"};
+    } else if (p.contains("email") || p.contains("firstname") || p.contains("lastname") ||
+               p.contains("hs_lead_status")) {
+        d = {std::make_unique<Contacts>(), "hubspot.contacts",
+             "records with properties.email/firstname (HubSpot CRM v3 contacts)"};
+    } else if (p.contains("domain") || p.contains("name") || p.contains("numberofemployees")) {
+        d = {std::make_unique<Companies>(), "hubspot.companies",
+             "records with properties.domain/name (HubSpot CRM v3 companies)"};
+    } else if (r.contains("id")) {
+        d.refused = "HubSpot-like records (id + properties{}) that are neither deals, contacts nor companies: "
+                    "expected properties such as dealname, email or domain";
+    }
+    return d;
+}
+
+} // namespace import

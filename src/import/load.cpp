@@ -1,0 +1,201 @@
+// import::load: one file's bytes -> format detection -> a staging Dataset -> merged only if the file succeeded.
+//
+// [SECTION] JSON files: stream records, detect on the first one, map each
+// [SECTION] load
+// [SECTION] describe
+#include "import/canonical.h"
+#include "import/import.h"
+#include "import/mapping.h"
+#include "import/stream.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace import {
+
+namespace {
+
+// [SECTION] JSON files -----------------------------------------------------------------------------------------------
+std::string keys_of(const json& obj, size_t cap = 8) {
+    std::string s;
+    size_t n = 0;
+    if (!obj.is_object()) return "(not an object)";
+    for (auto& [k, v] : obj.items()) {
+        if (n++ == cap) { s += ", ..."; break; }
+        s += (s.empty() ? "" : ", ") + k;
+    }
+    return "[" + s + "]";
+}
+
+// Returns the mapper that read the file (for after_merge), or null with report.error set.
+std::unique_ptr<Mapper> read_json(std::span<const uint8_t> bytes, Context& cx, bool& canonical) {
+    ImportReport& r = cx.report;
+    std::unique_ptr<Mapper> mapper;
+    auto on_record = [&](json& rec, const Probe& p) {
+        if (!mapper) {
+            Detected d = detect(p);
+            if (!d.refused.empty()) { r.error = d.refused; return false; }
+            if (!d.mapper) {
+                r.error = "not an export we know: top-level keys " + keys_of(*p.envelope) + ", first record keys " +
+                          keys_of(rec) + "; expected HubSpot, Salesforce, Pipedrive, Stripe, Zoho, Close, GA4 or "
+                          "Revenue Lens JSON";
+                return false;
+            }
+            mapper = std::move(d.mapper);
+            r.format = d.format;
+            r.detected_because = d.because;
+        }
+        ++r.records_read;
+        mapper->record(rec, cx);
+        return true;
+    };
+    auto wanted = [&](std::string_view k) {
+        if (!mapper || mapper->wanted(k)) return true;
+        if (cx.ignored.size() < 100) cx.ignored.insert(std::string(k));
+        return false;
+    };
+    StreamResult s = stream_records(bytes, on_record, wanted);
+    if (s.canonical) { canonical = true; return nullptr; }
+    if (!s.ok) {
+        if (r.error.empty()) r.error = s.error;
+        else if (!s.error.empty()) r.error += " " + s.error;
+        return nullptr;
+    }
+    if (!mapper) {
+        r.error = s.not_objects ? "no exported records: " + s.first_not_object + ", expected objects"
+                                : "no records in the file (top-level keys " + keys_of(s.envelope) +
+                                      "): expected at least one exported record";
+        return nullptr;
+    }
+    if (s.not_objects) {
+        r.records_read += s.not_objects;
+        for (uint64_t i = 0; i < s.not_objects; ++i) cx.skip("record is not an object", s.first_not_object);
+    }
+    cx.problem.clear();
+    cx.envelope = &s.envelope;
+    mapper->finish(cx);
+    cx.envelope = nullptr;
+    // The envelope's own keys that say there is more to fetch: the user may believe the file is complete.
+    const json& env = s.envelope;
+    if (member(env, "done") == json(false) || member(env, "has_more") == json(true) ||
+        member(member(env, "info"), "more_records") == json(true) || member(env, "paging").is_object() ||
+        member(member(member(env, "additional_data"), "pagination"), "more_items_in_collection") == json(true))
+        cx.warn("the export says more pages exist: this file holds only part of the records");
+    return mapper;
+}
+
+// A deal loaded again without stage history keeps the history an earlier file gave it (OpportunityHistory, ...).
+void keep_earlier_history(core::Dataset& part, const core::Dataset& into) {
+    if (into.stage_history.empty() || part.deals.empty()) return;
+    std::unordered_map<std::string_view, const core::Deal*> earlier;
+    for (const core::Deal& d : into.deals)
+        if (d.history_count) earlier[into.str(d.id)] = &d; // ids differ across systems in practice; checked below
+    for (core::Deal& d : part.deals) {
+        if (d.history_count) continue;
+        auto it = earlier.find(part.str(d.id));
+        if (it == earlier.end() || it->second->system != d.system) continue;
+        d.history_begin = static_cast<uint32_t>(part.stage_history.size());
+        for (const core::StageEntry& e : into.history(*it->second))
+            part.stage_history.push_back({part.sym(into.str(e.stage)), e.entered_at, e.exited_at});
+        d.history_count = it->second->history_count;
+    }
+}
+
+} // namespace
+
+// [SECTION] load -----------------------------------------------------------------------------------------------------
+ImportReport load(std::string_view name, std::span<const uint8_t> bytes, core::Dataset& into) {
+    ImportReport r;
+    r.file = std::string(name);
+    r.bytes = bytes.size();
+    core::Dataset part;
+    part.files.push_back({});
+    Context cx(part, r, into);
+
+    std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+    std::string_view body = text.substr(text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0);
+    size_t first = body.find_first_not_of(" \t\r\n");
+    std::unique_ptr<Mapper> mapper;
+    bool ok = false;
+    if (first != std::string_view::npos && body[first] != '{' && body[first] != '[' && looks_csv(body)) {
+        ok = read_csv(body, cx);
+    } else {
+        bool canonical = false;
+        mapper = read_json(bytes, cx, canonical);
+        if (canonical) {
+            ImportReport c;
+            c.file = r.file;
+            c.bytes = r.bytes;
+            core::Dataset cpart;
+            cpart.files.push_back({});
+            const bool read = read_canonical(name, bytes, cpart, c);
+            if (read) c.error.clear();
+            else if (c.error.empty()) c.error = "canonical file could not be read";
+            r = std::move(c);
+            r.format = r.format.empty() ? "canonical" : r.format;
+            if (r.detected_because.empty()) r.detected_because = "top-level \"revenue_lens\" key";
+            if (r.error.empty()) {
+                part = std::move(cpart);
+                ok = true;
+            }
+        } else {
+            ok = mapper != nullptr;
+        }
+    }
+    if (ok && r.records_read > 0 && r.records_used == 0 && !r.skipped.empty()) {
+        ok = false;
+        r.error = "no record could be used: " + r.skipped.front().reason + " (record " +
+                  r.skipped.front().example_id + ")";
+    }
+    if (!ok) {
+        if (r.error.empty()) r.error = "could not be read";
+        r.error = std::string(name) + ": " + r.error;
+        r.ok = false;
+        return r;
+    }
+    for (const std::string& f : cx.ignored) {
+        if (r.fields_ignored.size() == 40) { r.fields_ignored.push_back("..."); break; }
+        r.fields_ignored.push_back(f);
+    }
+    cx.added.write(part);
+    core::FileInfo& info = part.files.front();
+    info.name = r.file;
+    info.format = r.format;
+    info.bytes = r.bytes;
+    info.records_read = r.records_read;
+    info.records_used = r.records_used;
+    info.skipped = r.skipped;
+    keep_earlier_history(part, into);
+    const bool adds_accounts = !part.accounts.empty() || !part.leads.empty();
+    into.merge(std::move(part));
+    if (mapper) mapper->after_merge(into);
+    apply_reference(cx.added, into);
+    if (adds_accounts) {
+        MatchStats m = match_customers(into);
+        if (m.billing_accounts && m.unmatched < m.billing_accounts)
+            cx.warn("billing customers matched to CRM accounts: " + std::to_string(m.billing_accounts - m.unmatched) +
+                    " of " + std::to_string(m.billing_accounts));
+    }
+    r.ok = true;
+    return r;
+}
+
+// [SECTION] describe -------------------------------------------------------------------------------------------------
+std::string describe(const ImportReport& r) {
+    std::string s = r.file + ": " + (r.ok ? "ok" : "FAILED") + "\n";
+    if (!r.format.empty()) s += "  format: " + r.format + " (" + r.detected_because + ")\n";
+    if (!r.ok) s += "  error: " + r.error + "\n";
+    s += "  bytes: " + std::to_string(r.bytes) + ", records read: " + std::to_string(r.records_read) +
+         ", used: " + std::to_string(r.records_used) + ", skipped: " + std::to_string(r.records_skipped()) + "\n";
+    for (auto& k : r.skipped)
+        s += "  skipped " + std::to_string(k.count) + ": " + k.reason + " (e.g. record " + k.example_id + ")\n";
+    if (!r.fields_ignored.empty()) {
+        s += "  fields ignored:";
+        for (size_t i = 0; i < r.fields_ignored.size(); ++i) s += (i ? ", " : " ") + r.fields_ignored[i];
+        s += "\n";
+    }
+    for (auto& w : r.warnings) s += "  warning: " + w + "\n";
+    return s;
+}
+
+} // namespace import

@@ -1,0 +1,7 @@
+#include "sample/export.h"
+
+namespace sample {
+
+std::vector<ExportFile> export_stripe(const core::Dataset&) { return {}; }
+
+} // namespace sample

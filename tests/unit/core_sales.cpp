@@ -1,0 +1,274 @@
+// Sales metrics on hand-built deals; every expected value is worked out in the comments from docs/metrics.md.
+#include "core/report.h"
+#include "core_builders.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+using namespace core;
+using namespace testdata;
+
+namespace {
+
+// Period 2025-01-01 .. 2025-06-30, as_of 2025-06-30.
+Dataset sales_data() {
+    Dataset ds;
+    deal(ds, "d1", DealState::won, 1000, "2025-01-10", "2025-02-10", "Ann").type = DealType::new_business; // 31 d
+    deal(ds, "d2", DealState::won, 3000, "2025-03-01", "2025-03-31", "Bob").type = DealType::expansion;    // 30 d
+    deal(ds, "d3", DealState::lost, 2000, "2025-02-01", "2025-04-15", "Ann");
+    deal(ds, "d4", DealState::won, 500, "2025-04-01", "2025-05-01", "Bob", "EUR").type = DealType::new_business; // 30 d
+    Deal& d5 = deal(ds, "d5", DealState::open, 4000, "2025-05-01", "2025-06-15", "Ann");
+    d5.probability = 0.25;
+    d5.stage = ds.sym("Proposal");
+    deal(ds, "d6", DealState::open, kNaN, "2025-06-01", "2025-08-01", "Bob").stage = ds.sym("Discovery");
+    deal(ds, "d7", DealState::won, 100, "2024-12-01", "2024-12-31", "Ann"); // before the period
+    deal(ds, "d8", DealState::won, 600, "2025-06-20", "2025-06-10");        // closed before created: -10 d
+    return ds;
+}
+
+Settings as_of(const char* d) {
+    Settings s;
+    s.as_of = D(d);
+    return s;
+}
+
+Filter custom(const char* from, const char* to) {
+    Filter f;
+    f.preset = PeriodPreset::custom;
+    f.from = D(from);
+    f.to = D(to);
+    return f;
+}
+
+} // namespace
+
+TEST(CoreSales, WinRateDealSizeCycle) {
+    const Report r = compute(sales_data(), as_of("2025-06-30"), custom("2025-01-01", "2025-06-30"));
+    EXPECT_EQ(r.base_currency, "USD"); // 7 USD deals with amounts vs 1 EUR
+    // won in period: d1, d2, d4, d8; lost: d3
+    EXPECT_EQ(r.sales.won_count, 4);
+    EXPECT_EQ(r.sales.lost_count, 1);
+    EXPECT_DOUBLE_EQ(r.sales.win_rate, 0.8);
+    // d4 (EUR, no rate) is left out of money: won 1000+3000+600 = 4600, lost 2000
+    EXPECT_DOUBLE_EQ(r.sales.won_amount, 4600);
+    EXPECT_DOUBLE_EQ(r.sales.win_rate_by_value, 4600.0 / 6600.0);
+    EXPECT_DOUBLE_EQ(r.sales.avg_deal_size, 4600.0 / 3);
+    EXPECT_DOUBLE_EQ(r.sales.median_deal_size, 1000); // {600, 1000, 3000}
+    // cycles {31, 30, 30, -10}: median (30+30)/2, mean 81/4; the negative one still counts (rule 3)
+    EXPECT_DOUBLE_EQ(r.sales.sales_cycle_days_median, 30);
+    EXPECT_DOUBLE_EQ(r.sales.sales_cycle_days_mean, 20.25);
+    // d4 twice? no: once as a closed deal; the open deals have convertible amounts or none
+    EXPECT_EQ(r.sales.amounts_left_out, 1u);
+}
+
+TEST(CoreSales, BookingsAndMonthlySeries) {
+    const Report r = compute(sales_data(), as_of("2025-06-30"), custom("2025-01-01", "2025-06-30"));
+    ASSERT_EQ(r.sales.bookings.size(), 6u); // Jan..Jun, empty months included
+    EXPECT_EQ(month_label(r.sales.bookings[0].month), "2025-01");
+    EXPECT_EQ(r.sales.bookings[0].count, 0);
+    EXPECT_EQ(r.sales.bookings[1].count, 1); // Feb: d1, new
+    EXPECT_DOUBLE_EQ(r.sales.bookings[1].amount_by_type[size_t(DealType::new_business)], 1000);
+    EXPECT_DOUBLE_EQ(r.sales.bookings[2].amount_by_type[size_t(DealType::expansion)], 3000); // Mar: d2
+    EXPECT_EQ(r.sales.bookings[4].count, 1);           // May: d4 counts ...
+    EXPECT_DOUBLE_EQ(r.sales.bookings[4].amount, 0);   // ... but its EUR amount is left out
+    EXPECT_DOUBLE_EQ(r.sales.bookings[5].amount_by_type[size_t(DealType::unknown)], 600); // Jun: d8
+    // win rate per month: Jan none (null), Apr only d3 lost -> 0, Jun d8 -> 1
+    EXPECT_TRUE(std::isnan(r.sales.win_rate_by_month[0].value));
+    EXPECT_DOUBLE_EQ(r.sales.win_rate_by_month[3].value, 0);
+    EXPECT_DOUBLE_EQ(r.sales.win_rate_by_month[5].value, 1);
+    EXPECT_DOUBLE_EQ(r.sales.sales_cycle_by_month[1].value, 31);
+}
+
+TEST(CoreSales, OpenPipelineVelocityLeaderboard) {
+    const Report r = compute(sales_data(), as_of("2025-06-30"), custom("2025-01-01", "2025-06-30"));
+    // open at as_of: d5 (4000 x 0.25) and d6 (no amount: counts, adds nothing - rule 5)
+    EXPECT_EQ(r.sales.open_pipeline_count, 2);
+    EXPECT_DOUBLE_EQ(r.sales.open_pipeline_value, 4000);
+    EXPECT_DOUBLE_EQ(r.sales.weighted_pipeline_value, 1000);
+    // velocity = 2 x 0.8 x (4600/3) / 20.25
+    EXPECT_NEAR(r.sales.pipeline_velocity_per_day, 2 * 0.8 * (4600.0 / 3) / 20.25, 1e-9);
+    // slipped: d5 expected 2025-06-15, 15 days before as_of
+    ASSERT_EQ(r.sales.slipped_count, 1);
+    EXPECT_EQ(r.sales.slipped_rows[0].id, "d5");
+    EXPECT_EQ(r.sales.slipped_rows[0].days, 15);
+    ASSERT_EQ(r.sales.pipeline_by_stage.size(), 2u);
+    EXPECT_EQ(r.sales.pipeline_by_stage[0].key, "Proposal");
+    // leaderboard by won amount: Bob 3000 (d2; d4 unconverted), Ann 1000, unknown 600
+    ASSERT_EQ(r.sales.owner_leaderboard.size(), 3u);
+    const OwnerRow& bob = r.sales.owner_leaderboard[0];
+    EXPECT_EQ(bob.owner, "Bob");
+    EXPECT_EQ(bob.won_count, 2);
+    EXPECT_DOUBLE_EQ(bob.avg_deal_size, 3000); // one won deal with a usable amount
+    EXPECT_DOUBLE_EQ(bob.sales_cycle_days_median, 30);
+    EXPECT_EQ(bob.open_pipeline_count, 1);
+    const OwnerRow& ann = r.sales.owner_leaderboard[1];
+    EXPECT_EQ(ann.owner, "Ann");
+    EXPECT_DOUBLE_EQ(ann.win_rate, 0.5);
+    EXPECT_DOUBLE_EQ(ann.open_pipeline_value, 4000);
+    EXPECT_EQ(r.sales.owner_leaderboard[2].owner, "unknown");
+}
+
+TEST(CoreSales, RatesConvertOtherCurrencies) {
+    Settings s = as_of("2025-06-30");
+    s.rates["EUR"] = 1.1; // d4: 500 EUR = 550 USD
+    const Report r = compute(sales_data(), s, custom("2025-01-01", "2025-06-30"));
+    EXPECT_DOUBLE_EQ(r.sales.won_amount, 5150);
+    EXPECT_DOUBLE_EQ(r.sales.avg_deal_size, 5150.0 / 4);
+    EXPECT_EQ(r.sales.amounts_left_out, 0u);
+}
+
+TEST(CoreSales, WinRateBasisValue) {
+    Settings s = as_of("2025-06-30");
+    s.win_rate_basis = WinRateBasis::value;
+    const Report r = compute(sales_data(), s, custom("2025-01-01", "2025-06-30"));
+    EXPECT_DOUBLE_EQ(r.sales.win_rate, 4600.0 / 6600.0);
+    EXPECT_DOUBLE_EQ(r.sales.win_rate_by_count, 0.8);
+}
+
+TEST(CoreSales, FilterByOwnerAndUnknownValue) {
+    Filter f = custom("2025-01-01", "2025-06-30");
+    f.owner = "Ann";
+    Report r = compute(sales_data(), as_of("2025-06-30"), f);
+    EXPECT_EQ(r.sales.won_count, 1); // d1
+    EXPECT_EQ(r.sales.lost_count, 1); // d3
+    EXPECT_EQ(r.sales.open_pipeline_count, 1); // d5
+    f.owner = "Nobody"; // a value no record carries matches nothing, not everything
+    r = compute(sales_data(), as_of("2025-06-30"), f);
+    EXPECT_EQ(r.sales.won_count, 0);
+    EXPECT_TRUE(std::isnan(r.sales.win_rate));
+}
+
+TEST(CoreSales, FilterBySegmentThroughAccount) {
+    Dataset ds = sales_data();
+    ds.deals[0].account_id = ds.sym("acme"); // d1
+    ds.deals[1].account_id = ds.sym("zeta"); // d2
+    Account a;
+    a.id = ds.sym("acme");
+    a.segment = ds.sym("SMB");
+    ds.accounts.push_back(a);
+    a.id = ds.sym("zeta");
+    a.segment = ds.sym("Enterprise");
+    ds.accounts.push_back(a);
+    Filter f = custom("2025-01-01", "2025-06-30");
+    f.segment = "SMB";
+    const Report r = compute(ds, as_of("2025-06-30"), f);
+    EXPECT_EQ(r.sales.won_count, 1);
+    EXPECT_DOUBLE_EQ(r.sales.won_amount, 1000);
+}
+
+TEST(CoreSales, AllOpenGivesNullRates) {
+    Dataset ds;
+    deal(ds, "o1", DealState::open, 100, "2025-01-01", "2025-09-01");
+    const Report r = compute(ds, as_of("2025-06-30"), custom("2025-01-01", "2025-06-30"));
+    EXPECT_TRUE(std::isnan(r.sales.win_rate));
+    EXPECT_TRUE(std::isnan(r.sales.avg_deal_size));
+    EXPECT_TRUE(std::isnan(r.sales.pipeline_velocity_per_day));
+    EXPECT_EQ(r.sales.open_pipeline_count, 1);
+    // no closed deal anywhere: probability falls through to nothing, weighted adds nothing
+    EXPECT_DOUBLE_EQ(r.sales.weighted_pipeline_value, 0);
+    const nlohmann::json j = to_json(r);
+    EXPECT_TRUE(j["sales"]["win_rate"].is_null());
+    EXPECT_TRUE(j["sales"]["sales_cycle_days_median"].is_null());
+}
+
+TEST(CoreSales, OneDeal) {
+    Dataset ds;
+    deal(ds, "x", DealState::won, 250, "2025-03-01", "2025-03-11");
+    // as_of defaults to the latest event: the close on 2025-03-11; period = Apr 2024 .. 2025-03-11
+    const Report r = compute(ds, Settings{}, Filter{});
+    EXPECT_EQ(day_label(r.as_of), "2025-03-11");
+    EXPECT_EQ(day_label(r.from), "2024-04-01");
+    EXPECT_DOUBLE_EQ(r.sales.win_rate, 1);
+    EXPECT_DOUBLE_EQ(r.sales.median_deal_size, 250);
+    EXPECT_DOUBLE_EQ(r.sales.sales_cycle_days_mean, 10);
+    EXPECT_EQ(r.sales.bookings.size(), 12u);
+}
+
+// Stage history: A won via Discovery (10 d) and Proposal (20 d); B lost after Discovery (4 d); C open, 6 d in
+// Discovery, in Proposal since 2025-03-07.
+TEST(CoreSales, StageConversionDaysInStageStale) {
+    Dataset ds;
+    Deal& a = deal(ds, "A", DealState::won, 1000, "2025-01-01", "2025-01-31");
+    a.stage = ds.sym("Closed Won");
+    history(ds, {{"Discovery", "2025-01-01", "2025-01-11"}, {"Proposal", "2025-01-11", "2025-01-31"},
+                 {"Closed Won", "2025-01-31", ""}});
+    Deal& b = deal(ds, "B", DealState::lost, 1000, "2025-02-01", "2025-02-05");
+    b.stage = ds.sym("Closed Lost");
+    history(ds, {{"Discovery", "2025-02-01", "2025-02-05"}, {"Closed Lost", "2025-02-05", ""}});
+    Deal& c = deal(ds, "C", DealState::open, 1000, "2025-03-01", "2025-09-01");
+    c.stage = ds.sym("Proposal");
+    history(ds, {{"Discovery", "2025-03-01", ""}, {"Proposal", "2025-03-07", ""}});
+
+    const Report r = compute(ds, as_of("2025-06-30"), custom("2025-01-01", "2025-06-30"));
+    // closed stages are where deals end, not steps: only Discovery then Proposal (mean positions 0 and 1)
+    ASSERT_EQ(r.sales.stage_conversion.size(), 2u);
+    const StageRow& disc = r.sales.stage_conversion[0];
+    EXPECT_EQ(disc.stage, "Discovery");
+    EXPECT_EQ(disc.entered, 3);
+    EXPECT_EQ(disc.advanced, 2); // A (won) and C (to Proposal); B only went to Closed Lost
+    EXPECT_DOUBLE_EQ(disc.conversion, 2.0 / 3);
+    EXPECT_DOUBLE_EQ(disc.median_days_in_stage, 6); // {10, 4, 6}
+    const StageRow& prop = r.sales.stage_conversion[1];
+    EXPECT_EQ(prop.entered, 2);
+    EXPECT_EQ(prop.advanced, 1);
+    EXPECT_DOUBLE_EQ(prop.median_days_in_stage, 20); // A's 20; C is still in it
+    // C: 115 days in Proposal (Mar 7 -> Jun 30) > 2 x 20
+    ASSERT_EQ(r.sales.stale_count, 1);
+    EXPECT_EQ(r.sales.stale_rows[0].id, "C");
+    EXPECT_EQ(r.sales.stale_rows[0].days, 115);
+    // C's probability: Proposal's historical win rate (A entered it and won) = 1 (rule 7)
+    EXPECT_DOUBLE_EQ(r.sales.weighted_pipeline_value, 1000);
+}
+
+TEST(CoreSales, NoStageHistoryLeavesStageConversionOutWithNote) {
+    const Report r = compute(sales_data(), as_of("2025-06-30"), custom("2025-01-01", "2025-06-30"));
+    const nlohmann::json j = to_json(r);
+    EXPECT_FALSE(j["sales"].contains("stage_conversion"));
+    EXPECT_FALSE(j["sales"]["stage_note"].get<std::string>().empty());
+}
+
+TEST(CoreSales, PipelineCoverage) {
+    Dataset ds;
+    // target: bookings_amount 10000 for Q2 2025; won so far in Q2: 4000; open expected by Jun 30: 3000 (+ 9000 in
+    // July, outside) -> coverage 3000 / (10000 - 4000) = 0.5
+    deal(ds, "w", DealState::won, 4000, "2025-03-01", "2025-04-10");
+    deal(ds, "o1", DealState::open, 3000, "2025-04-01", "2025-06-20");
+    deal(ds, "o2", DealState::open, 9000, "2025-04-01", "2025-07-20");
+    Target t;
+    t.metric = ds.sym("bookings_amount");
+    t.period = TargetPeriod::quarter;
+    t.start = D("2025-04-01");
+    t.value = 10000;
+    ds.targets.push_back(t);
+    Report r = compute(ds, as_of("2025-05-15"), Filter{});
+    EXPECT_DOUBLE_EQ(r.sales.pipeline_coverage, 0.5);
+    ds.targets.clear();
+    r = compute(ds, as_of("2025-05-15"), Filter{});
+    EXPECT_TRUE(std::isnan(r.sales.pipeline_coverage));
+}
+
+TEST(CoreSales, DealsBehind) {
+    const Dataset ds = sales_data();
+    const Settings s = as_of("2025-06-30");
+    const Filter f = custom("2025-01-01", "2025-06-30");
+    const Context ctx = make_context(ds, s, f);
+    EXPECT_EQ(deals_behind(ds, ctx, f, "open_pipeline", "Proposal"), (std::vector<uint32_t>{4}));     // d5
+    EXPECT_EQ(deals_behind(ds, ctx, f, "bookings", "2025-03"), (std::vector<uint32_t>{1}));           // d2
+    EXPECT_EQ(deals_behind(ds, ctx, f, "win_rate", ""), (std::vector<uint32_t>{0, 1, 2, 3, 7}));      // 5 closed
+    EXPECT_EQ(deals_behind(ds, ctx, f, "slipped_deals", ""), (std::vector<uint32_t>{4}));
+    Filter bob = f;
+    bob.owner = "Bob";
+    EXPECT_EQ(deals_behind(ds, ctx, bob, "bookings", ""), (std::vector<uint32_t>{1, 3}));
+    EXPECT_TRUE(deals_behind(ds, ctx, f, "no_such_metric", "").empty());
+}
+
+TEST(CoreSales, EmptyDataset) {
+    const Report r = compute(Dataset{}, Settings{}, Filter{});
+    EXPECT_FALSE(has(r.as_of));
+    EXPECT_EQ(r.sales.won_count, 0);
+    EXPECT_TRUE(r.sales.bookings.empty());
+    const nlohmann::json j = to_json(r);
+    EXPECT_TRUE(j["as_of"].is_null());
+    EXPECT_TRUE(j["sales"]["win_rate"].is_null());
+    EXPECT_FALSE(to_text(r).empty());
+}

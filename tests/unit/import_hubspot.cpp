@@ -1,0 +1,116 @@
+// HubSpot fixtures (shared/fixtures/hubspot): counts and values read off the files.
+#include "import_test_util.h"
+
+#include <gtest/gtest.h>
+
+using namespace import_test;
+
+TEST(ImportHubspot, DealsListPage) {
+    core::Dataset ds;
+    auto r = load_fixture("hubspot/hubspot_deals.json", ds);
+    ASSERT_TRUE(r.ok) << r.error;
+    EXPECT_EQ(r.format, "hubspot.deals");
+    EXPECT_EQ(r.records_read, 21u); // README: 21 deals
+    EXPECT_EQ(ds.deals.size(), 21u);
+    // first record: amount "3000", dealstage appointmentscheduled, closedate null, createdate 2026-02-25T16:26:25.880Z
+    auto* d = by_id(ds, ds.deals, "479475667160");
+    ASSERT_NE(d, nullptr);
+    EXPECT_DOUBLE_EQ(d->amount, 3000);
+    EXPECT_EQ(ds.str(d->stage_id), "appointmentscheduled");
+    EXPECT_EQ(ds.str(d->stage), "Appointment Scheduled"); // vendor default label
+    EXPECT_DOUBLE_EQ(d->stage_probability, 0.2);         // vendor default probability
+    EXPECT_EQ(d->state, core::DealState::open);
+    EXPECT_EQ(d->created_at, day("2026-02-25"));
+    EXPECT_DOUBLE_EQ(by_id(ds, ds.deals, "480202228957")->amount, 5000); // "5000.00"
+    EXPECT_TRUE(std::isnan(by_id(ds, ds.deals, "487463597256")->amount)); // amount null
+    // last record: qualifiedtobuy, closedate 2026-12-31 on an open deal = expected close
+    auto* last = by_id(ds, ds.deals, "493593663734");
+    EXPECT_EQ(last->expected_close, day("2026-12-31"));
+    EXPECT_EQ(last->closed_at, core::kNoDay);
+    EXPECT_DOUBLE_EQ(last->stage_probability, 0.4);
+}
+
+TEST(ImportHubspot, SingleDealRecord) {
+    core::Dataset ds;
+    auto r = load_fixture("hubspot/hubspot_get-deal.json", ds);
+    ASSERT_TRUE(r.ok) << r.error;
+    ASSERT_EQ(ds.deals.size(), 1u);
+    EXPECT_EQ(ds.str(ds.deals[0].name), "Test Deal Updated via Action");
+    EXPECT_EQ(ds.str(ds.deals[0].pipeline), "default");
+}
+
+TEST(ImportHubspot, PipelinesBeforeDealsGiveLabelsAndProbabilities) {
+    core::Dataset ds;
+    auto p = load_fixture("hubspot/hubspot_fetch-pipelines.json", ds);
+    ASSERT_TRUE(p.ok) << p.error;
+    EXPECT_EQ(p.format, "hubspot.pipelines");
+    auto r = load_fixture("hubspot/hubspot_get-deal.json", ds);
+    ASSERT_TRUE(r.ok) << r.error;
+    auto* d = by_id(ds, ds.deals, "479475667160");
+    ASSERT_NE(d, nullptr);
+    EXPECT_EQ(ds.str(d->stage), "Appointment Scheduled");   // stages[0].label
+    EXPECT_EQ(ds.str(d->pipeline), "Sales Pipeline");       // results[0].label for pipeline "default"
+    EXPECT_DOUBLE_EQ(d->stage_probability, 0.2);            // metadata.probability "0.2"
+}
+
+TEST(ImportHubspot, PipelinesAfterDealsRelabel) {
+    core::Dataset ds;
+    ASSERT_TRUE(load_fixture("hubspot/hubspot_get-deal.json", ds).ok);
+    ASSERT_TRUE(load_fixture("hubspot/hubspot_fetch-pipelines.json", ds).ok);
+    EXPECT_EQ(ds.str(ds.deals[0].pipeline), "Sales Pipeline");
+}
+
+TEST(ImportHubspot, MergeDedupsAcrossFiles) {
+    core::Dataset ds;
+    ASSERT_TRUE(load_fixture("hubspot/hubspot_deals.json", ds).ok);
+    ASSERT_TRUE(load_fixture("hubspot/hubspot_get-deal.json", ds).ok); // 479475667160 is in both files
+    EXPECT_EQ(ds.deals.size(), 21u);
+    EXPECT_EQ(ds.files.size(), 2u);
+    EXPECT_EQ(ds.files[1].duplicate_ids, 1u);
+}
+
+TEST(ImportHubspot, ContactsAndCompanies) {
+    core::Dataset ds;
+    auto c = load_fixture("hubspot/hubspot_contacts.json", ds);
+    ASSERT_TRUE(c.ok) << c.error;
+    EXPECT_EQ(c.format, "hubspot.contacts");
+    EXPECT_EQ(ds.leads.size(), 26u);
+    auto* l = by_id(ds, ds.leads, "713492963559"); // email test-contact-2026@example.com
+    ASSERT_NE(l, nullptr);
+    EXPECT_EQ(ds.str(l->email_domain), "example.com");
+    auto a = load_fixture("hubspot/hubspot_companies.json", ds);
+    ASSERT_TRUE(a.ok) << a.error;
+    EXPECT_EQ(a.format, "hubspot.companies");
+    EXPECT_EQ(ds.accounts.size(), 57u);
+    EXPECT_EQ(ds.str(by_id(ds, ds.accounts, "406597029111")->domain), "hubspot.com");
+}
+
+TEST(ImportHubspot, StageHistoryFlagsAndV1) {
+    core::Dataset ds;
+    auto r = load_text("deals.json", R"({"results":[{"id":"9","properties":{"dealname":"A","amount":"10",
+        "dealstage":"closedwon","hs_is_closed_won":"true","closedate":"2024-03-01T00:00:00Z","dealtype":"newbusiness",
+        "hs_date_entered_appointmentscheduled":"2024-01-01T00:00:00Z",
+        "hs_v2_date_entered_appointmentscheduled":"2024-01-02T00:00:00Z",
+        "hs_v2_date_exited_appointmentscheduled":"2024-02-01T00:00:00Z",
+        "hs_v2_date_entered_closedwon":"1709251200000"}}]})", ds);
+    ASSERT_TRUE(r.ok) << r.error;
+    const core::Deal& d = ds.deals[0];
+    EXPECT_EQ(d.state, core::DealState::won);
+    EXPECT_EQ(d.closed_at, day("2024-03-01"));
+    EXPECT_EQ(d.type, core::DealType::new_business);
+    auto h = ds.history(d);
+    ASSERT_EQ(h.size(), 2u);
+    EXPECT_EQ(ds.str(h[0].stage), "Appointment Scheduled");
+    EXPECT_EQ(h[0].entered_at, day("2024-01-02")); // v2 wins over legacy
+    EXPECT_EQ(h[0].exited_at, day("2024-02-01"));
+    EXPECT_EQ(h[1].entered_at, day("2024-03-01")); // epoch ms 1709251200000
+
+    core::Dataset v1;
+    auto o = load_text("v1.json", R"({"deals":[{"dealId":77,"properties":{"amount":{"value":"100"},
+        "dealstage":{"value":"closedlost"},"dealtype":{"value":"existingbusiness"}}}]})", v1);
+    ASSERT_TRUE(o.ok) << o.error;
+    EXPECT_DOUBLE_EQ(v1.deals[0].amount, 100);
+    EXPECT_EQ(v1.str(v1.deals[0].id), "77");
+    EXPECT_EQ(v1.deals[0].state, core::DealState::lost);
+    EXPECT_EQ(v1.deals[0].type, core::DealType::expansion);
+}
