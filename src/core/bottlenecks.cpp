@@ -42,7 +42,7 @@ namespace {
 // [SECTION] Monthly cells -----------------------------------------------------------------------------------------
 struct Cell {
     double num = 0, den = 0;
-    std::vector<double> values;
+    DayMedian values;
 };
 
 enum Kind { kRate, kMedian };
@@ -56,18 +56,18 @@ struct Series {
 
 double value_of(const Series& s, size_t first, size_t last, int64_t& records) {
     double num = 0, den = 0;
-    std::vector<double> values;
+    DayMedian values;
     for (size_t k = first; k <= last; ++k) {
         num += s.cells[k].num;
         den += s.cells[k].den;
-        values.insert(values.end(), s.cells[k].values.begin(), s.cells[k].values.end());
+        values.merge(s.cells[k].values);
     }
     if (s.kind == kRate) {
         records = static_cast<int64_t>(den);
         return ratio(num, den);
     }
-    records = static_cast<int64_t>(values.size());
-    return median(values);
+    records = static_cast<int64_t>(values.count());
+    return values.median();
 }
 
 } // namespace
@@ -101,7 +101,7 @@ BottlenecksReport compute_bottlenecks(const Dataset& ds, const Settings& setting
 
     for (size_t i = 0; i < ds.leads.size(); ++i) {
         if (!p.lead_kept[i]) continue;
-        const StageDates& s = p.lead_stage[i];
+        const StageDates s = lead_stages(ds.leads[i]);
         for (size_t t = 0; t < 4; ++t) {
             const Day a = s[size_t(kTransitions[t].from)], b = s[size_t(kTransitions[t].to)];
             const int k = slot(a);
@@ -110,7 +110,7 @@ BottlenecksReport compute_bottlenecks(const Dataset& ds, const Settings& setting
             rate.den += 1;
             if (has(b) && b - a <= kBottleneckWindowDays) {
                 rate.num += 1;
-                series[2 * t + 1].cells[size_t(k)].values.push_back(double(b - a));
+                series[2 * t + 1].cells[size_t(k)].values.add(b - a);
             }
         }
     }
@@ -123,7 +123,7 @@ BottlenecksReport compute_bottlenecks(const Dataset& ds, const Settings& setting
         series[win_rate].cells[size_t(k)].den += 1;
         if (d.state == DealState::won) {
             series[win_rate].cells[size_t(k)].num += 1;
-            if (has(d.created_at)) series[cycle].cells[size_t(k)].values.push_back(double(d.closed_at - d.created_at));
+            if (has(d.created_at)) series[cycle].cells[size_t(k)].values.add(d.closed_at - d.created_at);
         }
     }
     if (book && !book->accounts.empty()) {

@@ -131,7 +131,7 @@ std::vector<uint32_t> deals_behind(const Dataset& ds, const Context& base, const
         else if (metric == "opportunity_to_customer_rate") stage = kOpportunity, next = kCustomer;
         for (uint32_t i = 0; i < ds.leads.size(); ++i) {
             if (!p.lead_kept[i]) continue;
-            const StageDates& s = p.lead_stage[i];
+            const StageDates s = lead_stages(ds.leads[i]);
             if (metric == "funnel") {
                 if (!ctx.in_period(s[kLead])) continue;
                 for (int k = kLead; k <= kCustomer; ++k)

@@ -99,8 +99,8 @@ ForecastReport compute_forecast(const Dataset& ds, const Context& ctx, const Pre
         const Day start = first_day(m);
         if (!open_at(d, start - 1)) continue; // open when the month began
         const Sym stage = stage_on(ds, d, start);
-        auto it = p.stage_index.find(stage);
-        double prob = it == p.stage_index.end() ? kNaN : p.stages[it->second].historical_win_rate();
+        const uint32_t slot = stage ? p.stage_index.find(stage) : SymSlots::kNone;
+        double prob = slot == SymSlots::kNone ? kNaN : p.stages[slot].historical_win_rate();
         if (!has(prob)) prob = p.overall_win_rate;
         if (!has(prob)) continue;
         forecast[size_t(m - acc_first)] += amount * prob;

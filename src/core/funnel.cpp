@@ -29,14 +29,14 @@ FunnelReport compute_funnel(const Dataset& ds, const Context& ctx, const Prepare
     r.has_retention = book && !book->accounts.empty();
     if (!r.has_retention) r.retention_note = "no MRR per account: load billing data (or won deals) to see retention";
     const BillingAccounts billing(ds);
-    std::vector<std::vector<double>> days(5);
+    std::vector<DayMedian> days(5);
     for (const TransitionInfo& t : kTransitions)
         r.transitions.push_back({lifecycle_name(t.from), t.to < kLifecycleStages ? lifecycle_name(t.to) : "retained",
                                  t.name, t.team, t.handoff, 0, 0, kNaN, kNaN, kNaN});
     auto reached = [&](const StageDates& s, int k) { return has(s[size_t(k)]) && s[size_t(k)] <= ctx.as_of; };
     for (size_t i = 0; i < ds.leads.size(); ++i) {
         if (!p.lead_kept[i]) continue;
-        const StageDates& s = p.lead_stage[i];
+        const StageDates s = lead_stages(ds.leads[i]);
         if (!ctx.in_period(s[kLead])) continue;
         ++r.leads;
         for (size_t t = 0; t < 4; ++t) {
@@ -45,7 +45,7 @@ FunnelReport compute_funnel(const Dataset& ds, const Context& ctx, const Prepare
             ++r.transitions[t].count_from;
             if (!reached(s, info.to)) break;
             ++r.transitions[t].count_to;
-            days[t].push_back(double(s[size_t(info.to)] - s[size_t(info.from)]));
+            days[t].add(s[size_t(info.to)] - s[size_t(info.from)]);
         }
         // retained: still paying 12 months after becoming a customer; only customers whose 12 months are over count
         const Day anniversary = reached(s, kCustomer) ? add_months(s[kCustomer], 12) : kNoDay;
@@ -54,7 +54,7 @@ FunnelReport compute_funnel(const Dataset& ds, const Context& ctx, const Prepare
             const Sym account = ds.leads[i].account_id;
             if (account && billing.mrr_on(*book, account, anniversary) > 0) {
                 ++r.transitions[4].count_to;
-                days[4].push_back(double(anniversary - s[kCustomer]));
+                days[4].add(anniversary - s[kCustomer]);
             }
         }
     }
@@ -63,7 +63,7 @@ FunnelReport compute_funnel(const Dataset& ds, const Context& ctx, const Prepare
         if (t == 4 && !r.has_retention) continue;
         f.rate = ratio(double(f.count_to), double(f.count_from));
         f.rate_from_top = ratio(double(f.count_to), double(r.leads));
-        f.median_days = median(days[t]);
+        f.median_days = days[t].median();
     }
     return r;
 }

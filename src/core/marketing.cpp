@@ -17,23 +17,26 @@ void add(LeadCounts& c, int stage) {
     else ++c.sqls;
 }
 
-StageConversion conversion(const Dataset& ds, const Context& ctx, const Prepared& p, int a, int b) {
-    StageConversion c;
-    std::vector<double> days;
+// The four cohort conversions in one pass over the leads: [lead->mql, mql->sql, sql->opportunity, opp->customer].
+void conversions(const Dataset& ds, const Context& ctx, const Prepared& p, std::array<StageConversion*, 4> out) {
+    std::array<DayMedian, 4> days;
     for (size_t i = 0; i < ds.leads.size(); ++i) {
         if (!p.lead_kept[i]) continue;
-        const StageDates& s = p.lead_stage[i];
-        if (!ctx.in_period(s[static_cast<size_t>(a)])) continue;
-        ++c.entered;
-        const Day to = s[static_cast<size_t>(b)];
-        if (has(to) && to <= ctx.as_of) {
-            ++c.converted;
-            days.push_back(double(to - s[static_cast<size_t>(a)]));
+        const StageDates s = lead_stages(ds.leads[i]);
+        for (size_t a = 0; a < 4; ++a) {
+            if (!ctx.in_period(s[a])) continue;
+            ++out[a]->entered;
+            const Day to = s[a + 1];
+            if (has(to) && to <= ctx.as_of) {
+                ++out[a]->converted;
+                days[a].add(to - s[a]);
+            }
         }
     }
-    c.rate = ratio(double(c.converted), double(c.entered));
-    c.median_days = median(days);
-    return c;
+    for (size_t a = 0; a < 4; ++a) {
+        out[a]->rate = ratio(double(out[a]->converted), double(out[a]->entered));
+        out[a]->median_days = days[a].median();
+    }
 }
 
 std::vector<SourceAmount> by_source(const Dataset& ds, const Prepared& p, const std::vector<uint32_t>& deals) {
@@ -103,7 +106,7 @@ MarketingReport compute_marketing(const Dataset& ds, const Context& ctx, const P
     std::unordered_map<Sym, size_t> source_index;
     for (size_t i = 0; i < ds.leads.size(); ++i) {
         if (!p.lead_kept[i]) continue;
-        const StageDates& s = p.lead_stage[i];
+        const StageDates s = lead_stages(ds.leads[i]);
         for (int k = kLead; k <= kSql; ++k) {
             const Day d = s[static_cast<size_t>(k)];
             if (!ctx.in_period(d)) continue;
@@ -124,10 +127,7 @@ MarketingReport compute_marketing(const Dataset& ds, const Context& ctx, const P
         return x.total.leads_created != y.total.leads_created ? x.total.leads_created > y.total.leads_created
                                                               : x.source < y.source;
     });
-    r.lead_to_mql = conversion(ds, ctx, p, kLead, kMql);
-    r.mql_to_sql = conversion(ds, ctx, p, kMql, kSql);
-    r.sql_to_opportunity = conversion(ds, ctx, p, kSql, kOpportunity);
-    r.opportunity_to_customer = conversion(ds, ctx, p, kOpportunity, kCustomer);
+    conversions(ds, ctx, p, {&r.lead_to_mql, &r.mql_to_sql, &r.sql_to_opportunity, &r.opportunity_to_customer});
 
     // [SECTION] Traffic, sourced pipeline and revenue -----------------------------------------------------------
     std::unordered_map<Sym, size_t> channel_index;

@@ -147,6 +147,12 @@ uint64_t Dataset::merge(Dataset&& part) {
     for (Traffic r : part.traffic) { r.file = file; m(r.channel); traffic.push_back(r); }
     for (Tool r : part.tools) { r.file = file; m(r.name); m(r.category); m(r.owner); tools.push_back(r); }
     for (Target r : part.targets) { r.file = file; m(r.metric); targets.push_back(r); }
+    for (ReferenceEntry& r : part.reference) {
+        r.file = file;
+        auto same = [&](const ReferenceEntry& e) { return e.kind == r.kind && e.system == r.system && e.id == r.id; };
+        reference.erase(std::remove_if(reference.begin(), reference.end(), same), reference.end());
+        reference.push_back(std::move(r));
+    }
     files[file].duplicate_ids += replaced;
     part = Dataset{};
     return replaced;
@@ -159,6 +165,7 @@ void Dataset::remove_file(uint16_t index) {
     };
     drop(leads); drop(deals); drop(accounts); drop(subscriptions); drop(spend); drop(traffic); drop(tools);
     drop(targets);
+    drop(reference);
     if (index < files.size()) files[index].removed = true;
 }
 

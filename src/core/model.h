@@ -179,6 +179,19 @@ struct Target {
     uint16_t file = 0;
 };
 
+// Names that one file defines and the files loaded after it need: a pipelines/stages file's stage labels and
+// probabilities, a users file's owner names, pipeline names. Keyed by (system, kind, id); a later file's entry wins.
+struct ReferenceEntry {
+    enum class Kind : uint8_t { stage, owner, pipeline } kind = Kind::stage;
+    System system = System::canonical;
+    uint16_t file = 0;
+    std::string id;
+    std::string label;               // stage label, owner name or pipeline name
+    std::string pipeline;            // stages: the pipeline's name
+    double probability = kNaN;       // stages: 0..1
+    int8_t closes_as = -1;           // stages: -1 unknown, else a DealState (metadata isClosed / won / lost)
+};
+
 // [SECTION] Files ----------------------------------------------------------------------------------------------------
 struct SkipReason {
     std::string reason;
@@ -210,6 +223,7 @@ struct Dataset {
     std::vector<Traffic> traffic;
     std::vector<Tool> tools;
     std::vector<Target> targets;
+    std::vector<ReferenceEntry> reference;
     std::vector<FileInfo> files;
 
     Sym sym(std::string_view s) { return strings.intern(s); }

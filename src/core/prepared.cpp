@@ -19,6 +19,45 @@ double mean(const std::vector<double>& v) {
     return v.empty() ? kNaN : std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
 }
 
+void DayMedian::add(int64_t days) {
+    // a date typo (year 9999) must not allocate gigabytes: beyond ~2700 years a duration is counted at the cap
+    constexpr int64_t kCap = 1000000;
+    days = std::clamp(days, -kCap, kCap);
+    std::vector<uint32_t>& v = days >= 0 ? pos_ : neg_;
+    const size_t k = static_cast<size_t>(days >= 0 ? days : -days - 1);
+    if (k >= v.size()) v.resize(k + 1, 0);
+    ++v[k];
+    ++n_;
+    sum_ += double(days);
+}
+
+void DayMedian::merge(const DayMedian& o) {
+    if (o.pos_.size() > pos_.size()) pos_.resize(o.pos_.size(), 0);
+    if (o.neg_.size() > neg_.size()) neg_.resize(o.neg_.size(), 0);
+    for (size_t k = 0; k < o.pos_.size(); ++k) pos_[k] += o.pos_[k];
+    for (size_t k = 0; k < o.neg_.size(); ++k) neg_[k] += o.neg_[k];
+    n_ += o.n_;
+    sum_ += o.sum_;
+}
+
+int64_t DayMedian::kth(uint64_t k) const {
+    for (size_t i = neg_.size(); i-- > 0;) { // most negative first
+        if (k < neg_[i]) return -static_cast<int64_t>(i) - 1;
+        k -= neg_[i];
+    }
+    for (size_t i = 0; i < pos_.size(); ++i) {
+        if (k < pos_[i]) return static_cast<int64_t>(i);
+        k -= pos_[i];
+    }
+    return 0; // unreachable while k < n_
+}
+
+double DayMedian::median() const {
+    if (!n_) return kNaN;
+    if (n_ % 2) return double(kth(n_ / 2));
+    return (double(kth(n_ / 2 - 1)) + double(kth(n_ / 2))) / 2;
+}
+
 std::vector<Month> months_between(Day from, Day to) {
     std::vector<Month> out;
     if (!has(from) || !has(to) || from > to) return out;
@@ -36,12 +75,12 @@ Prepared prepare(const Dataset& ds, const Context& ctx) {
     p.deal_probability.assign(n, kNaN);
 
     auto stage_of = [&](Sym s) -> StageStats& {
-        auto [it, fresh] = p.stage_index.emplace(s, static_cast<uint32_t>(p.stages.size()));
-        if (fresh) p.stages.push_back(StageStats{.stage = s});
-        return p.stages[it->second];
+        const uint32_t slot = p.stage_index.add(s);
+        if (slot == p.stages.size()) p.stages.push_back(StageStats{.stage = s});
+        return p.stages[slot];
     };
     uint64_t won = 0, closed = 0;
-    std::vector<uint32_t> seen; // stage indices this deal entered (each counted once per deal)
+    std::vector<uint32_t> stamp; // per stage: 1 + the last deal that counted it, so a deal counts a stage once
     for (size_t i = 0; i < n; ++i) {
         const Deal& d = ds.deals[i];
         p.deal_kept[i] = ctx.keep(d);
@@ -55,49 +94,38 @@ Prepared prepare(const Dataset& ds, const Context& ctx) {
             StageStats& s = stage_of(d.stage);
             (is_closed ? s.current_closed : s.current_open)++;
         }
-        seen.clear();
-        if (d.stage) seen.push_back(p.stage_index[d.stage]);
+        auto entered = [&](Sym stage) {
+            const uint32_t s = p.stage_index.find(stage);
+            if (stamp.size() < p.stages.size()) stamp.resize(p.stages.size(), 0);
+            if (!is_closed || stamp[s] == i + 1) return;
+            stamp[s] = static_cast<uint32_t>(i + 1);
+            p.stages[s].entered_closed++;
+            p.stages[s].entered_won += d.state == DealState::won;
+        };
+        if (d.stage) entered(d.stage);
         for (uint32_t k = 0; k < d.history_count; ++k) {
             const StageEntry& e = ds.stage_history[d.history_begin + k];
             if (!e.stage) continue;
             StageStats& s = stage_of(e.stage);
             s.position_sum += k;
             s.position_count++;
-            seen.push_back(p.stage_index[e.stage]);
+            entered(e.stage);
         }
         if (d.history_count) p.has_stage_history = true;
-        if (is_closed) {
-            std::sort(seen.begin(), seen.end());
-            seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
-            for (uint32_t s : seen) {
-                p.stages[s].entered_closed++;
-                p.stages[s].entered_won += d.state == DealState::won;
-            }
-        }
     }
     p.overall_win_rate = closed ? double(won) / double(closed) : kNaN;
     for (size_t i = 0; i < n; ++i) {
         const Deal& d = ds.deals[i];
         double prob = d.probability;
         if (!has(prob)) prob = d.stage_probability;
-        if (!has(prob) && d.stage) prob = p.stages[p.stage_index[d.stage]].historical_win_rate();
+        if (!has(prob) && d.stage) prob = p.stages[p.stage_index.find(d.stage)].historical_win_rate();
         if (!has(prob)) prob = p.overall_win_rate;
         p.deal_probability[i] = prob;
     }
 
     p.lead_kept.resize(ds.leads.size());
-    p.lead_stage.resize(ds.leads.size());
-    for (size_t i = 0; i < ds.leads.size(); ++i) {
-        const Lead& l = ds.leads[i];
-        p.lead_kept[i] = ctx.keep(l);
-        StageDates& out = p.lead_stage[i];
-        Day earliest_later = kNoDay;
-        for (int k = kLifecycleStages - 1; k >= 0; --k) {
-            const Day rec = l.stage_at[static_cast<size_t>(k)];
-            out[static_cast<size_t>(k)] = has(rec) ? rec : earliest_later;
-            if (has(rec)) earliest_later = has(earliest_later) ? std::min(earliest_later, rec) : rec;
-        }
-    }
+    p.lead_kept.resize(ds.leads.size());
+    for (size_t i = 0; i < ds.leads.size(); ++i) p.lead_kept[i] = ctx.keep(ds.leads[i]);
     return p;
 }
 

@@ -1,10 +1,11 @@
 // Per-row facts that several sections need, worked out once per compute(): which rows the filter keeps, each deal's
 // amount in the base currency, its attributed source and open-deal probability (rule 7), each lead's stage dates
-// with the implied ones filled in (rule 9). Flat vectors indexed like the Dataset's rows: no per-row strings or maps.
+// with the implied ones filled in (rule 9, computed on the fly). Flat vectors indexed like the Dataset's rows: no per-row strings or maps.
 #pragma once
 #include "core/context.h"
 #include "core/model.h"
 
+#include <algorithm>
 #include <array>
 #include <unordered_map>
 #include <vector>
@@ -12,6 +13,54 @@
 namespace core {
 
 using StageDates = std::array<Day, kLifecycleStages>;
+
+// Dense slots for the few distinct values of a column (stages, owners, sources) without hashing: a table indexed by
+// the Sym itself. Hashing a million rows' Syms costs more than the metrics themselves.
+class SymSlots {
+public:
+    static constexpr uint32_t kNone = UINT32_MAX;
+    uint32_t find(Sym s) const { return s < slot_.size() ? slot_[s] : kNone; }
+    // The slot of `s`, a new one (== size() before the call) when first seen.
+    uint32_t add(Sym s) {
+        if (s >= slot_.size()) slot_.resize(static_cast<size_t>(s) + 1, kNone);
+        if (slot_[s] == kNone) slot_[s] = count_++;
+        return slot_[s];
+    }
+    uint32_t size() const { return count_; }
+
+private:
+    std::vector<uint32_t> slot_;
+    uint32_t count_ = 0;
+};
+
+// Rule 9: each stage's recorded date, else the date of the earliest later stage the record reached.
+inline StageDates lead_stages(const Lead& l) {
+    StageDates out;
+    Day earliest_later = kNoDay;
+    for (int k = kLifecycleStages - 1; k >= 0; --k) {
+        const Day rec = l.stage_at[static_cast<size_t>(k)];
+        out[static_cast<size_t>(k)] = has(rec) ? rec : earliest_later;
+        if (has(rec)) earliest_later = has(earliest_later) ? std::min(earliest_later, rec) : rec;
+    }
+    return out;
+}
+
+// Median and mean of whole-day durations by counting, not sorting: durations are integers in a small range, and a
+// million of them in a vector per stage / owner / month would cost more memory than the rows they come from.
+class DayMedian {
+public:
+    void add(int64_t days);
+    void merge(const DayMedian& other);
+    uint64_t count() const { return n_; }
+    double mean() const { return n_ ? sum_ / double(n_) : kNaN; }
+    double median() const; // mean of the two middle values for an even count; NaN when empty
+
+private:
+    int64_t kth(uint64_t k) const; // the k-th smallest (0-based)
+    std::vector<uint32_t> pos_, neg_; // counts of days d >= 0 at [d], of d < 0 at [-d - 1]
+    uint64_t n_ = 0;
+    double sum_ = 0;
+};
 
 struct StageStats {                       // per deal stage label, over all loaded history (not filtered)
     Sym stage = 0;
@@ -30,9 +79,8 @@ struct Prepared {
     std::vector<Sym> deal_source;         // own source, else first touch; 0 = unknown
     std::vector<double> deal_probability; // rule 7, for every deal (only open ones use it)
     std::vector<uint8_t> lead_kept;
-    std::vector<StageDates> lead_stage;   // rule 9: recorded date, else the earliest later stage's date
     std::vector<StageStats> stages;       // one per distinct deal stage label
-    std::unordered_map<Sym, uint32_t> stage_index; // stage label -> index into `stages`
+    SymSlots stage_index;                 // stage label -> index into `stages`
     double overall_win_rate = kNaN;       // won / closed over all loaded deals
     bool has_stage_history = false;
 };

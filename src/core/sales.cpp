@@ -12,12 +12,12 @@ namespace {
 std::string label(const Dataset& ds, Sym s) { return s ? std::string(ds.str(s)) : std::string("unknown"); }
 
 struct Slices {
-    std::unordered_map<Sym, size_t> index;
+    SymSlots index;
     std::vector<PipelineSlice> rows;
     void add(const Dataset& ds, Sym key, double value, double weighted) {
-        auto [it, fresh] = index.emplace(key, rows.size());
-        if (fresh) rows.push_back({label(ds, key), 0, 0, 0});
-        PipelineSlice& r = rows[it->second];
+        const uint32_t slot = index.add(key);
+        if (slot == rows.size()) rows.push_back({label(ds, key), 0, 0, 0});
+        PipelineSlice& r = rows[slot];
         ++r.count;
         if (has(value)) r.value += value;
         if (has(weighted)) r.weighted_value += weighted;
@@ -60,7 +60,7 @@ Day stay_end(const Dataset& ds, const Deal& d, uint32_t k) {
 } // namespace
 
 std::vector<double> median_days_in_stage(const Dataset& ds, const Context& ctx, const Prepared& p) {
-    std::vector<std::vector<double>> stays(p.stages.size());
+    std::vector<DayMedian> stays(p.stages.size());
     for (uint32_t i = 0; i < ds.deals.size(); ++i) {
         const Deal& d = ds.deals[i];
         if (!p.deal_kept[i]) continue;
@@ -68,11 +68,11 @@ std::vector<double> median_days_in_stage(const Dataset& ds, const Context& ctx, 
             const StageEntry& e = ds.stage_history[d.history_begin + k];
             const Day end = stay_end(ds, d, k);
             if (!e.stage || !has(e.entered_at) || !has(end) || end > ctx.as_of) continue;
-            stays[p.stage_index.at(e.stage)].push_back(double(end - e.entered_at));
+            stays[p.stage_index.find(e.stage)].add(end - e.entered_at);
         }
     }
     std::vector<double> out(p.stages.size(), kNaN);
-    for (size_t s = 0; s < stays.size(); ++s) out[s] = median(stays[s]);
+    for (size_t s = 0; s < stays.size(); ++s) out[s] = stays[s].median();
     return out;
 }
 
@@ -89,19 +89,20 @@ SalesReport compute_sales(const Dataset& ds, const Settings& settings, const Con
         r.sales_cycle_by_month.push_back({m, kNaN, 0});
     }
     std::vector<int64_t> won_by_month(months.size(), 0);
-    std::vector<std::vector<double>> cycle_by_month(months.size());
+    std::vector<DayMedian> cycle_by_month(months.size());
 
     // [SECTION] Closed deals ------------------------------------------------------------------------------------
-    std::vector<double> won_amounts, cycles;
-    std::unordered_map<Sym, size_t> owner_index;
-    std::vector<std::vector<double>> owner_cycles;
+    std::vector<double> won_amounts;
+    DayMedian cycles;
+    SymSlots owner_index;
+    std::vector<DayMedian> owner_cycles;
     auto owner_row = [&](Sym owner) -> OwnerRow& {
-        auto [it, fresh] = owner_index.emplace(owner, r.owner_leaderboard.size());
-        if (fresh) {
+        const uint32_t slot = owner_index.add(owner);
+        if (slot == r.owner_leaderboard.size()) {
             r.owner_leaderboard.push_back({.owner = label(ds, owner)});
             owner_cycles.emplace_back();
         }
-        return r.owner_leaderboard[it->second];
+        return r.owner_leaderboard[slot];
     };
     Slices by_stage, by_owner, by_source, by_pipeline;
     std::vector<uint32_t> open;
@@ -130,10 +131,10 @@ SalesReport compute_sales(const Dataset& ds, const Settings& settings, const Con
                     won_amounts.push_back(amount);
                 }
                 if (has(d.created_at)) {
-                    const double days = double(d.closed_at - d.created_at);
-                    cycles.push_back(days);
-                    cycle_by_month[mi].push_back(days);
-                    owner_cycles[owner_index[d.owner]].push_back(days);
+                    const int64_t days = d.closed_at - d.created_at;
+                    cycles.add(days);
+                    cycle_by_month[mi].add(days);
+                    owner_cycles[owner_index.find(d.owner)].add(days);
                 }
             } else {
                 ++r.lost_count;
@@ -162,24 +163,24 @@ SalesReport compute_sales(const Dataset& ds, const Settings& settings, const Con
     r.win_rate = settings.win_rate_basis == WinRateBasis::value ? r.win_rate_by_value : r.win_rate_by_count;
     r.avg_deal_size = mean(won_amounts);
     r.median_deal_size = median(won_amounts);
-    r.sales_cycle_days_mean = mean(cycles);
-    r.sales_cycle_days_median = median(cycles);
+    r.sales_cycle_days_mean = cycles.mean();
+    r.sales_cycle_days_median = cycles.median();
     for (size_t mi = 0; mi < months.size(); ++mi) {
         r.win_rate_by_month[mi].value = ratio(double(won_by_month[mi]), double(r.win_rate_by_month[mi].records));
-        r.sales_cycle_by_month[mi].records = static_cast<int64_t>(cycle_by_month[mi].size());
-        r.sales_cycle_by_month[mi].value = median(cycle_by_month[mi]);
+        r.sales_cycle_by_month[mi].records = static_cast<int64_t>(cycle_by_month[mi].count());
+        r.sales_cycle_by_month[mi].value = cycle_by_month[mi].median();
     }
     for (size_t k = 0; k < r.owner_leaderboard.size(); ++k) {
         OwnerRow& o = r.owner_leaderboard[k];
         o.win_rate = ratio(double(o.won_count), double(o.won_count + o.lost_count));
-        o.sales_cycle_days_median = median(owner_cycles[k]);
+        o.sales_cycle_days_median = owner_cycles[k].median();
     }
     // avg deal size per owner needs the count of won deals with a usable amount, not all won deals
     {
         std::vector<int64_t> priced(r.owner_leaderboard.size(), 0);
         for (uint32_t i = 0; i < ds.deals.size(); ++i)
             if (p.deal_kept[i] && won_within(ds.deals[i], ctx.from, ctx.to) && has(p.deal_amount[i]))
-                ++priced[owner_index[ds.deals[i].owner]];
+                ++priced[owner_index.find(ds.deals[i].owner)];
         for (size_t k = 0; k < priced.size(); ++k)
             r.owner_leaderboard[k].avg_deal_size = ratio(r.owner_leaderboard[k].won_amount, double(priced[k]));
     }
@@ -243,7 +244,7 @@ SalesReport compute_sales(const Dataset& ds, const Settings& settings, const Con
             for (uint32_t k = 0; k < d.history_count; ++k) {
                 const StageEntry& e = ds.stage_history[d.history_begin + k];
                 if (!e.stage) continue;
-                const size_t s = p.stage_index.at(e.stage);
+                const size_t s = p.stage_index.find(e.stage);
                 const Day end = stay_end(ds, d, k);
                 if (has(e.entered_at) && has(end) && end <= ctx.as_of) ++stays[s];
                 if (!ctx.in_period(e.entered_at)) continue;
@@ -279,7 +280,7 @@ SalesReport compute_sales(const Dataset& ds, const Settings& settings, const Con
             const Day e = ds.stage_history[d.history_begin + k].entered_at;
             if (has(e) && e <= ctx.as_of && (!has(last_change) || e > last_change)) last_change = e;
         }
-        const double med = stage_median[p.stage_index.at(d.stage)];
+        const double med = stage_median[p.stage_index.find(d.stage)];
         if (has(last_change) && has(med) && double(ctx.as_of - last_change) > settings.stale_factor * med)
             r.stale_deals.push_back(i);
     }

@@ -2,9 +2,11 @@
 //
 // [SECTION] Field readers
 // [SECTION] Records used / skipped
-// [SECTION] Reference data kept in the string pool
+// [SECTION] Reference data
 // [SECTION] Vocabulary
 #include "import/mapping.h"
+
+#include "core/numbers.h"
 
 #include <algorithm>
 #include <cctype>
@@ -39,8 +41,7 @@ static std::optional<double> parse_number(std::string_view s) {
     while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
     if (!s.empty() && s.front() == '+') s.remove_prefix(1);
     double v = 0;
-    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+    if (!core::parse_double(s, v) || !std::isfinite(v)) return std::nullopt;
     return v;
 }
 
@@ -139,59 +140,61 @@ void Context::note_fields(const json& obj, const std::set<std::string, std::less
         if (!known.count(k)) ignored.insert(std::string(prefix) + k);
 }
 
-// [SECTION] Reference data kept in the string pool -------------------------------------------------------------------
-// A marked string: "\x1f" kind "\x1f" system "\x1f" id "\x1f" fields... No vendor text starts with a unit separator.
-static constexpr char kMark = '\x1f';
-
+// [SECTION] Reference data ------------------------------------------------------------------------------------------
 static std::string ref_key(core::System s, std::string_view id) {
-    return std::string(core::system_name(s)) + kMark + std::string(id);
-}
-
-static std::vector<std::string_view> split_marked(std::string_view s) {
-    std::vector<std::string_view> parts;
-    size_t start = 1;
-    while (true) {
-        size_t end = s.find(kMark, start);
-        parts.push_back(s.substr(start, end == std::string_view::npos ? end : end - start));
-        if (end == std::string_view::npos) break;
-        start = end + 1;
-    }
-    return parts;
+    return std::string(core::system_name(s)) + '\x1f' + std::string(id);
 }
 
 Reference Reference::read(const core::Dataset& ds) {
     Reference r;
-    for (size_t i = 1; i < ds.strings.size(); ++i) {
-        std::string_view s = ds.strings.view(static_cast<core::Sym>(i));
-        if (s.empty() || s[0] != kMark) continue;
-        auto p = split_marked(s);
-        std::string key = p.size() > 2 ? std::string(p[1]) + kMark + std::string(p[2]) : "";
-        if (p[0] == "stage" && p.size() == 7) {
-            StageInfo info{std::string(p[3]), std::string(p[4]), core::kNaN, std::nullopt};
-            if (auto d = parse_number(p[5])) info.probability = *d;
-            if (p[6] == "won") info.closes_as = core::DealState::won;
-            if (p[6] == "lost") info.closes_as = core::DealState::lost;
-            if (p[6] == "open") info.closes_as = core::DealState::open;
+    for (const core::ReferenceEntry& e : ds.reference) {
+        std::string key = ref_key(e.system, e.id);
+        switch (e.kind) {
+        case core::ReferenceEntry::Kind::stage: {
+            StageInfo info{e.label, e.pipeline, e.probability, std::nullopt};
+            if (e.closes_as >= 0) info.closes_as = static_cast<core::DealState>(e.closes_as);
             r.stages[key] = std::move(info);
-        } else if (p[0] == "owner" && p.size() == 4) {
-            r.owners[key] = std::string(p[3]);
-        } else if (p[0] == "pipeline" && p.size() == 4) {
-            r.pipelines[key] = std::string(p[3]);
+            break;
+        }
+        case core::ReferenceEntry::Kind::owner: r.owners[key] = e.label; break;
+        case core::ReferenceEntry::Kind::pipeline: r.pipelines[key] = e.label; break;
         }
     }
     return r;
 }
 
 void Reference::write(core::Dataset& part) const {
-    auto m = std::string(1, kMark);
+    auto split = [](const std::string& key, core::ReferenceEntry& e) {
+        size_t sep = key.find('\x1f');
+        std::string_view sys(key.data(), sep);
+        for (int s = 0; s <= static_cast<int>(core::System::csv); ++s)
+            if (sys == core::system_name(static_cast<core::System>(s))) e.system = static_cast<core::System>(s);
+        e.id = key.substr(sep + 1);
+    };
     for (auto& [k, v] : stages) {
-        std::string prob = core::has(v.probability) ? std::to_string(v.probability) : "";
-        const char* closes = !v.closes_as ? "" : *v.closes_as == core::DealState::won ? "won"
-                           : *v.closes_as == core::DealState::lost ? "lost" : "open";
-        part.sym(m + "stage" + m + k + m + v.label + m + v.pipeline + m + prob + m + closes);
+        core::ReferenceEntry e;
+        e.kind = core::ReferenceEntry::Kind::stage;
+        split(k, e);
+        e.label = v.label;
+        e.pipeline = v.pipeline;
+        e.probability = v.probability;
+        e.closes_as = v.closes_as ? static_cast<int8_t>(*v.closes_as) : int8_t(-1);
+        part.reference.push_back(std::move(e));
     }
-    for (auto& [k, v] : owners) part.sym(m + "owner" + m + k + m + v);
-    for (auto& [k, v] : pipelines) part.sym(m + "pipeline" + m + k + m + v);
+    for (auto& [k, v] : owners) {
+        core::ReferenceEntry e;
+        e.kind = core::ReferenceEntry::Kind::owner;
+        split(k, e);
+        e.label = v;
+        part.reference.push_back(std::move(e));
+    }
+    for (auto& [k, v] : pipelines) {
+        core::ReferenceEntry e;
+        e.kind = core::ReferenceEntry::Kind::pipeline;
+        split(k, e);
+        e.label = v;
+        part.reference.push_back(std::move(e));
+    }
 }
 
 const StageInfo* Reference::stage(core::System s, std::string_view id) const {

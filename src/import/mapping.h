@@ -39,15 +39,14 @@ struct StageInfo {
     std::optional<core::DealState> closes_as;       // from metadata (isClosed + probability, won/lost types)
 };
 
-// Stage and owner names loaded by one file are needed by files loaded after it, but the canonical model has no table
-// for them (yet): they are kept as marked strings in the Dataset's string pool, which merge() carries over intact.
+// Stage and owner names loaded by one file are needed by files loaded after it: they live in Dataset::reference.
 struct Reference {
     std::unordered_map<std::string, StageInfo> stages;     // key: system + '\x1f' + stage id
     std::unordered_map<std::string, std::string> owners;   // key: system + '\x1f' + owner id
     std::unordered_map<std::string, std::string> pipelines; // key: system + '\x1f' + pipeline id -> name
 
     static Reference read(const core::Dataset& ds);
-    void write(core::Dataset& part) const; // every entry, as marked strings
+    void write(core::Dataset& part) const; // every entry into part.reference
     const StageInfo* stage(core::System s, std::string_view id) const;
     const std::string* owner(core::System s, std::string_view id) const;
     const std::string* pipeline(core::System s, std::string_view id) const;

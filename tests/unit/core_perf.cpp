@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <string>
 
@@ -85,10 +86,13 @@ Dataset big(size_t n) {
 TEST(CorePerf, MillionDealsComputeFast) {
     const Dataset ds = big(1000000);
     const auto t0 = std::chrono::steady_clock::now();
+    const std::clock_t c0 = std::clock();
     const Report r = compute(ds, Settings{}, Filter{});
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::printf("compute over 1M deals + 1M leads: %.3f s\n", seconds);
-    EXPECT_LT(seconds, 2.0);
+    const double cpu = double(std::clock() - c0) / CLOCKS_PER_SEC;
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::printf("compute over 1M deals + 1M leads: %.3f s CPU, %.3f s wall\n", cpu, wall);
+    // CPU time, not wall: on the shared 2-core machine wall time mostly measures the other jobs
+    EXPECT_LT(cpu, 1.5);
     EXPECT_GT(r.sales.won_count, 0);
     EXPECT_GT(r.sales.open_pipeline_count, 0);
     EXPECT_LE(r.sales.slipped_rows.size(), kListedDeals);

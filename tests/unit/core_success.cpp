@@ -516,3 +516,47 @@ TEST(Success, MillionSubscriptionsComputeQuickly) {
         EXPECT_NEAR(m.start + m.new_ + m.reactivation + m.expansion - m.contraction - m.churn, m.end, 1e-3);
     EXPECT_LT(ms, 3000); // generous: a shared 2-core machine; the target is a few hundred ms
 }
+
+TEST(Success, RandomBooksKeepTheInvariants) {
+    // Properties that hold for any data: the bridge; each month's end is the sum of the accounts' MRR sampled at the
+    // month end (or as_of); GRR <= 1; rates within [0, 1]. Plan changes, gaps, trials, odd rows all mixed in.
+    uint64_t seed = 12345;
+    auto next = [&](int n) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<int>((seed >> 33) % static_cast<uint64_t>(n));
+    };
+    for (int round = 0; round < 20; ++round) {
+        Books b;
+        const char* names[] = {"a", "b", "c", "d", "e", "f", "g", "h"};
+        for (int i = 0; i < 60; ++i) {
+            const Day start = D(2023, 1, 1) + next(700);
+            const Day end = next(3) == 0 ? kNoDay : start + next(200) - 5; // some end on or before their start
+            Subscription& s = b.sub(names[next(8)], start, end, next(10) == 0 ? kNaN : 10.0 * next(20),
+                                    next(6) == 0 ? SubStatus::trialing : SubStatus::active);
+            if (next(4) == 0) s.trial_end = start + next(40);
+            if (next(4) == 0) s.canceled_at = start + next(100);
+        }
+        b.settings.churn_dating = round % 2 ? ChurnDating::canceled_at : ChurnDating::ended_at;
+        b.settings.nrr_count_reactivation = round % 3 != 0;
+        const Day as_of = D(2024, 1, 1) + next(300);
+        b.period(D(2024, 1, 1), D(2024, 12, 31), as_of);
+        const MrrBook book = b.book();
+        const SuccessReport r = compute_success(b.ds, b.settings, b.ctx, book);
+        ASSERT_EQ(r.mrr_movements.size(), 12u);
+        for (size_t i = 0; i < r.mrr_movements.size(); ++i) {
+            const MrrMovement& m = r.mrr_movements[i];
+            EXPECT_NEAR(m.start + m.new_ + m.reactivation + m.expansion - m.contraction - m.churn, m.end, 1e-6);
+            double sum = 0;
+            for (const char* a : names) sum += mrr_on(book, b.ds.strings.find(a), std::min(last_day(m.month), as_of));
+            EXPECT_NEAR(m.end, sum, 1e-6) << "round " << round << " " << month_label(m.month);
+            const double churn = r.months[i].logo_churn_rate;
+            if (has(churn)) {
+                EXPECT_TRUE(churn >= 0 && churn <= 1);
+            }
+        }
+        if (has(r.grr_12m)) {
+            EXPECT_LE(r.grr_12m, 1.0 + 1e-12);
+            EXPECT_LE(r.grr_12m, r.nrr_12m + 1e-12);
+        }
+    }
+}
