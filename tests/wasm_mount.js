@@ -5,6 +5,6 @@ Module['preRun'].push(function () {
   var root = process.env.REVLENS_ROOT;
   FS.mkdir('/fixtures');
   FS.mount(NODEFS, { root: path.join(root, '..', 'shared', 'fixtures') }, '/fixtures');
-  FS.mkdir('/tests');
-  FS.mount(NODEFS, { root: path.join(root, 'tests') }, '/tests');
+  FS.mkdir('/repo');
+  FS.mount(NODEFS, { root: root }, '/repo');
 });

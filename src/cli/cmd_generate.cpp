@@ -19,7 +19,7 @@
 
 namespace {
 
-int generate_usage(const char* problem) {
+int generate_usage(const char *problem) {
     if (problem) std::fprintf(stderr, "revlens generate: %s\n", problem);
     std::fprintf(stderr,
                  "usage: revlens generate --seed N --deals N --out DIR [--formats canonical,hubspot,salesforce,"
@@ -30,29 +30,34 @@ int generate_usage(const char* problem) {
     return 2;
 }
 
-bool parse_count(std::string_view s, uint64_t& out) {
+bool parse_count(std::string_view s, uint64_t &out) {
     auto r = std::from_chars(s.data(), s.data() + s.size(), out);
     return r.ec == std::errc() && r.ptr == s.data() + s.size();
 }
 
 std::string human_size(uint64_t bytes) {
     char buf[32];
-    if (bytes >= 10ull << 20) std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1 << 20));
-    else if (bytes >= 10ull << 10) std::snprintf(buf, sizeof buf, "%.1f KB", static_cast<double>(bytes) / (1 << 10));
-    else std::snprintf(buf, sizeof buf, "%llu bytes", static_cast<unsigned long long>(bytes));
+    if (bytes >= 10ull << 20)
+        std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1 << 20));
+    else if (bytes >= 10ull << 10)
+        std::snprintf(buf, sizeof buf, "%.1f KB", static_cast<double>(bytes) / (1 << 10));
+    else
+        std::snprintf(buf, sizeof buf, "%llu bytes", static_cast<unsigned long long>(bytes));
     return buf;
 }
 
-bool write_file(const std::filesystem::path& path, const std::string& content) {
-    std::FILE* f = std::fopen(path.string().c_str(), "wb");
+bool write_file(const std::filesystem::path &path, const std::string &content) {
+    std::FILE *f = std::fopen(path.string().c_str(), "wb");
     if (!f) {
         std::fprintf(stderr, "revlens generate: cannot write %s: %s\n", path.string().c_str(), std::strerror(errno));
         return false;
     }
     bool ok = std::fwrite(content.data(), 1, content.size(), f) == content.size();
     ok = std::fclose(f) == 0 && ok;
-    if (!ok) std::fprintf(stderr, "revlens generate: writing %s failed\n", path.string().c_str());
-    else std::printf("  %-40s %s\n", path.string().c_str(), human_size(content.size()).c_str());
+    if (!ok)
+        std::fprintf(stderr, "revlens generate: writing %s failed\n", path.string().c_str());
+    else
+        std::printf("  %-40s %s\n", path.string().c_str(), human_size(content.size()).c_str());
     return ok;
 }
 
@@ -60,7 +65,7 @@ bool write_file(const std::filesystem::path& path, const std::string& content) {
 
 namespace cli {
 
-int cmd_generate(int argc, char** argv) {
+int cmd_generate(int argc, char **argv) {
     sample::GenerateOptions options;
     std::string out_dir;
     std::vector<std::string> formats{"canonical"};
@@ -88,7 +93,8 @@ int cmd_generate(int argc, char** argv) {
         } else if (arg == "--currency") {
             if (value.size() != 3) return generate_usage("--currency expects a 3-letter code such as USD");
             options.currency = value;
-            for (char& c : options.currency) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            for (char &c : options.currency)
+                c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
         } else if (arg == "--formats") {
             formats.clear();
             size_t start = 0;
@@ -96,8 +102,9 @@ int cmd_generate(int argc, char** argv) {
                 size_t comma = value.find(',', start);
                 std::string_view f = value.substr(start, comma == std::string_view::npos ? value.npos : comma - start);
                 if (f != "canonical" && f != "hubspot" && f != "salesforce" && f != "pipedrive" && f != "stripe")
-                    return generate_usage(("unknown format '" + std::string(f) +
-                                           "' (canonical, hubspot, salesforce, pipedrive, stripe)").c_str());
+                    return generate_usage(
+                        ("unknown format '" + std::string(f) + "' (canonical, hubspot, salesforce, pipedrive, stripe)")
+                            .c_str());
                 formats.emplace_back(f);
                 if (comma == std::string_view::npos) break;
                 start = comma + 1;
@@ -121,10 +128,11 @@ int cmd_generate(int argc, char** argv) {
                 static_cast<unsigned long long>(options.seed), core::day_label(options.end).c_str(),
                 core::month_label(sample::planted_bottleneck_month(options)).c_str());
     bool ok = write_file(dir / "settings.json", sample::generated_settings_json(options));
-    auto has = [&](const char* f) { return std::find(formats.begin(), formats.end(), f) != formats.end(); };
+    auto has = [&](const char *f) { return std::find(formats.begin(), formats.end(), f) != formats.end(); };
     if (has("canonical")) ok = write_file(dir / "company.json", import::write_canonical(ds)) && ok;
     auto add = [&](std::vector<sample::ExportFile> more) {
-        for (auto& f : more) ok = write_file(dir / f.name, f.content) && ok;
+        for (auto &f : more)
+            ok = write_file(dir / f.name, f.content) && ok;
     };
     if (has("hubspot")) add(sample::export_hubspot(ds));
     if (has("salesforce")) add(sample::export_salesforce(ds));

@@ -356,8 +356,8 @@ namespace {
 std::string money(double v, const std::string& currency) {
     if (!has(v)) return "—";
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%.0f %s", v, currency.c_str());
-    return buf;
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+    return currency.empty() ? std::string(buf) : std::string(buf) + " " + currency;
 }
 std::string pct(double v) {
     if (!has(v)) return "—";
@@ -377,9 +377,9 @@ std::string days(double v) {
 std::string to_text(const Report& r) {
     std::string out;
     auto line = [&](const std::string& name, const std::string& value) {
-        char buf[160];
-        std::snprintf(buf, sizeof buf, "  %-28s %s\n", name.c_str(), value.c_str());
-        out += buf;
+        size_t width = 0; // in characters, not bytes: names hold arrows
+        for (unsigned char c : name) width += (c & 0xC0) != 0x80;
+        out += "  " + name + std::string(width < 30 ? 30 - width : 1, ' ') + value + "\n";
     };
     const std::string& cur = r.base_currency;
     out += "Revenue Lens report as of " + (has(r.as_of) ? day_label(r.as_of) : std::string("— (no data)")) + "\n";

@@ -7,6 +7,7 @@
 // [SECTION] Reader entry point
 // [SECTION] Writer
 #include "import/canonical.h"
+#include "core/numbers.h"
 
 #include <algorithm>
 #include <charconv>
@@ -15,10 +16,10 @@
 
 namespace import {
 
-using nlohmann::json;
 using core::Day;
 using core::kNoDay;
 using core::Sym;
+using nlohmann::json;
 
 // [SECTION] Names ------------------------------------------------------------------------------------------------
 
@@ -27,24 +28,28 @@ namespace {
 constexpr int kVersion = 1;
 constexpr size_t kMaxRecordDepth = 64; // a record is flat; deep nesting is a broken file, not data
 
-const char* team_name(int bit) {
+const char *team_name(int bit) {
     switch (bit) {
-    case core::kMarketing: return "marketing";
-    case core::kSales: return "sales";
-    case core::kSuccess: return "success";
-    case core::kRevops: return "revops";
-    default: return "other";
+    case core::kMarketing:
+        return "marketing";
+    case core::kSales:
+        return "sales";
+    case core::kSuccess:
+        return "success";
+    case core::kRevops:
+        return "revops";
+    default:
+        return "other";
     }
 }
 constexpr uint8_t kTeamBits[] = {core::kMarketing, core::kSales, core::kSuccess, core::kRevops, core::kOtherTeam};
 
-const char* period_name(core::TargetPeriod p) {
+const char *period_name(core::TargetPeriod p) {
     return p == core::TargetPeriod::quarter ? "quarter" : p == core::TargetPeriod::year ? "year" : "month";
 }
 
 // Looks `s` up among the names `name(v)` of values 0..count-1; false when absent.
-template <class Enum, class NameOf>
-bool enum_from(std::string_view s, int count, NameOf name, Enum& out) {
+template <class Enum, class NameOf> bool enum_from(std::string_view s, int count, NameOf name, Enum &out) {
     for (int i = 0; i < count; ++i)
         if (s == name(static_cast<Enum>(i))) {
             out = static_cast<Enum>(i);
@@ -53,8 +58,7 @@ bool enum_from(std::string_view s, int count, NameOf name, Enum& out) {
     return false;
 }
 
-template <class Enum, class NameOf>
-std::string allowed_list(int count, NameOf name) {
+template <class Enum, class NameOf> std::string allowed_list(int count, NameOf name) {
     std::string s;
     for (int i = 0; i < count; ++i) {
         std::string_view n = name(static_cast<Enum>(i));
@@ -65,18 +69,18 @@ std::string allowed_list(int count, NameOf name) {
     return s;
 }
 
-const char* sys_name(core::System s) { return core::system_name(s); }
-const char* state_name(core::DealState s) { return core::deal_state_name(s); }
-const char* type_name(core::DealType t) { return core::deal_type_name(t); }
-const char* fc_name(core::ForecastCategory c) { return core::forecast_category_name(c); }
-const char* status_name(core::SubStatus s) { return core::sub_status_name(s); }
+const char *sys_name(core::System s) { return core::system_name(s); }
+const char *state_name(core::DealState s) { return core::deal_state_name(s); }
+const char *type_name(core::DealType t) { return core::deal_type_name(t); }
+const char *fc_name(core::ForecastCategory c) { return core::forecast_category_name(c); }
+const char *status_name(core::SubStatus s) { return core::sub_status_name(s); }
 
-const char* json_type(const json& v) {
+const char *json_type(const json &v) {
     if (v.is_number()) return "number";
     return v.type_name();
 }
 
-std::string short_dump(const json& v) {
+std::string short_dump(const json &v) {
     std::string s = v.dump(-1, ' ', false, json::error_handler_t::replace);
     if (s.size() > 40) s = s.substr(0, 37) + "...";
     return s;
@@ -87,10 +91,11 @@ std::string short_dump(const json& v) {
 // Reads the fields of one record. The first problem is kept in `error`; later reads become no-ops returning defaults.
 class Fields {
 public:
-    Fields(const json& rec, core::Dataset& part, std::string where) : rec_(rec), part_(part), where_(std::move(where)) {}
+    Fields(const json &rec, core::Dataset &part, std::string where)
+        : rec_(rec), part_(part), where_(std::move(where)) {}
 
     bool failed() const { return !error_.empty(); }
-    const std::string& error() const { return error_; }
+    const std::string &error() const { return error_; }
 
     void fail(std::string_view field, std::string_view expectation) {
         if (failed()) return;
@@ -102,19 +107,19 @@ public:
         error_ += ": field \"" + std::string(field) + "\": " + std::string(expectation);
     }
 
-    const json* get(const char* key) {
+    const json *get(const char *key) {
         if (failed()) return nullptr;
         auto it = rec_.find(key);
         if (it == rec_.end() || it->is_null()) return nullptr;
         return &*it;
     }
 
-    void wrong_type(const char* key, const char* expected, const json& v) {
+    void wrong_type(const char *key, const char *expected, const json &v) {
         fail(key, std::string("expected ") + expected + ", got " + json_type(v) + " " + short_dump(v));
     }
 
-    Sym text(const char* key, bool required = false) {
-        const json* v = get(key);
+    Sym text(const char *key, bool required = false) {
+        const json *v = get(key);
         if (!v) {
             if (required) fail(key, "required, missing");
             return 0;
@@ -123,13 +128,13 @@ public:
             wrong_type(key, "a string", *v);
             return 0;
         }
-        const std::string& s = v->get_ref<const std::string&>();
+        const std::string &s = v->get_ref<const std::string &>();
         if (required && s.empty()) fail(key, "required, empty");
         return part_.sym(s);
     }
 
-    double number(const char* key, bool required = false) {
-        const json* v = get(key);
+    double number(const char *key, bool required = false) {
+        const json *v = get(key);
         if (!v) {
             if (required) fail(key, "required, missing");
             return core::kNaN;
@@ -141,14 +146,15 @@ public:
         return v->get<double>();
     }
 
-    double fraction(const char* key) {
+    double fraction(const char *key) {
         double p = number(key);
-        if (core::has(p) && (p < 0 || p > 1)) fail(key, "expected a probability from 0 to 1, got " + short_dump(rec_[key]));
+        if (core::has(p) && (p < 0 || p > 1))
+            fail(key, "expected a probability from 0 to 1, got " + short_dump(rec_[key]));
         return p;
     }
 
-    Day day(const char* key, bool required = false) {
-        const json* v = get(key);
+    Day day(const char *key, bool required = false) {
+        const json *v = get(key);
         if (!v) {
             if (required) fail(key, "required, missing");
             return kNoDay;
@@ -157,7 +163,7 @@ public:
             wrong_type(key, "a date \"YYYY-MM-DD\" or ISO 8601 string", *v);
             return kNoDay;
         }
-        auto d = core::parse_date(v->get_ref<const std::string&>());
+        auto d = core::parse_date(v->get_ref<const std::string &>());
         if (!d) {
             fail(key, "expected a date \"YYYY-MM-DD\" or ISO 8601, got " + short_dump(*v));
             return kNoDay;
@@ -166,14 +172,14 @@ public:
     }
 
     // "YYYY-MM" (or any date: its month)
-    core::Month month(const char* key) {
-        const json* v = get(key);
+    core::Month month(const char *key) {
+        const json *v = get(key);
         if (!v) {
             fail(key, "required, missing");
             return core::kNoMonth;
         }
         if (v->is_string()) {
-            const std::string& s = v->get_ref<const std::string&>();
+            const std::string &s = v->get_ref<const std::string &>();
             auto d = core::parse_date(s.size() == 7 ? s + "-01" : s);
             if (d) return core::month_of(*d);
         }
@@ -181,8 +187,8 @@ public:
         return core::kNoMonth;
     }
 
-    bool boolean(const char* key) {
-        const json* v = get(key);
+    bool boolean(const char *key) {
+        const json *v = get(key);
         if (!v) return false;
         if (!v->is_boolean()) {
             wrong_type(key, "true or false", *v);
@@ -191,12 +197,11 @@ public:
         return v->get<bool>();
     }
 
-    template <class Enum, class NameOf>
-    Enum choice(const char* key, int count, NameOf name, Enum fallback) {
-        const json* v = get(key);
+    template <class Enum, class NameOf> Enum choice(const char *key, int count, NameOf name, Enum fallback) {
+        const json *v = get(key);
         if (!v) return fallback;
         Enum out = fallback;
-        if (!v->is_string() || !enum_from(v->get_ref<const std::string&>(), count, name, out))
+        if (!v->is_string() || !enum_from(v->get_ref<const std::string &>(), count, name, out))
             fail(key, "expected one of " + allowed_list<Enum>(count, name) + ", got " + short_dump(*v));
         return out;
     }
@@ -204,16 +209,16 @@ public:
     core::System system() { return choice("system", 9, sys_name, core::System::canonical); }
 
     // Keys outside `known` go to the report's fields_ignored as "<entity>.<key>".
-    void note_unknown(std::initializer_list<const char*> known, const char* entity, std::set<std::string>& ignored) {
+    void note_unknown(std::initializer_list<const char *> known, const char *entity, std::set<std::string> &ignored) {
         for (auto it = rec_.begin(); it != rec_.end(); ++it) {
-            bool found = std::any_of(known.begin(), known.end(), [&](const char* k) { return it.key() == k; });
+            bool found = std::any_of(known.begin(), known.end(), [&](const char *k) { return it.key() == k; });
             if (!found) ignored.insert(std::string(entity) + "." + it.key());
         }
     }
 
 private:
-    const json& rec_;
-    core::Dataset& part_;
+    const json &rec_;
+    core::Dataset &part_;
     std::string where_;
     std::string error_;
 };
@@ -221,7 +226,7 @@ private:
 // [SECTION] Records ----------------------------------------------------------------------------------------------
 
 enum class Section { none, leads, deals, accounts, subscriptions, marketing_spend, traffic, tools, targets };
-constexpr const char* kSectionNames[] = {"",      "leads", "deals",   "accounts", "subscriptions", "marketing_spend",
+constexpr const char *kSectionNames[] = {"",        "leads", "deals",  "accounts", "subscriptions", "marketing_spend",
                                          "traffic", "tools", "targets"};
 
 Section section_of(std::string_view key) {
@@ -230,10 +235,10 @@ Section section_of(std::string_view key) {
     return Section::none;
 }
 
-constexpr const char* kStageKeys[core::kLifecycleStages] = {"lead_at", "mql_at", "sql_at", "opportunity_at",
-                                                            "customer_at", "evangelist_at"};
+constexpr const char *kStageKeys[core::kLifecycleStages] = {"lead_at",        "mql_at",      "sql_at",
+                                                            "opportunity_at", "customer_at", "evangelist_at"};
 
-std::string read_lead(Fields& f, core::Dataset& part, std::set<std::string>& ignored) {
+std::string read_lead(Fields &f, core::Dataset &part, std::set<std::string> &ignored) {
     core::Lead r;
     r.id = f.text("id", true);
     r.system = f.system();
@@ -241,7 +246,8 @@ std::string read_lead(Fields& f, core::Dataset& part, std::set<std::string>& ign
     r.source = f.text("source");
     r.owner = f.text("owner");
     r.account_id = f.text("account_id");
-    for (int s = 0; s < core::kLifecycleStages; ++s) r.stage_at[s] = f.day(kStageKeys[s]);
+    for (int s = 0; s < core::kLifecycleStages; ++s)
+        r.stage_at[s] = f.day(kStageKeys[s]);
     r.disqualified_at = f.day("disqualified_at");
     r.status = f.text("status");
     r.email_domain = f.text("email_domain");
@@ -253,8 +259,8 @@ std::string read_lead(Fields& f, core::Dataset& part, std::set<std::string>& ign
     return {};
 }
 
-std::string read_deal(Fields& f, const json& rec, const std::string& where, core::Dataset& part,
-                      std::set<std::string>& ignored) {
+std::string read_deal(Fields &f, const json &rec, const std::string &where, core::Dataset &part,
+                      std::set<std::string> &ignored) {
     core::Deal r;
     r.id = f.text("id", true);
     r.system = f.system();
@@ -284,7 +290,7 @@ std::string read_deal(Fields& f, const json& rec, const std::string& where, core
         }
         r.history_begin = static_cast<uint32_t>(part.stage_history.size());
         for (size_t i = 0; i < it->size(); ++i) {
-            const json& e = (*it)[i];
+            const json &e = (*it)[i];
             std::string at = where + ".stage_history[" + std::to_string(i) + "]";
             if (!e.is_object()) return at + ": expected an object {stage, entered_at, exited_at}, got " + json_type(e);
             Fields ef(e, part, at);
@@ -298,15 +304,18 @@ std::string read_deal(Fields& f, const json& rec, const std::string& where, core
         }
         r.history_count = static_cast<uint32_t>(it->size());
     }
-    f.note_unknown({"id", "system", "name", "account_id", "owner", "source", "pipeline", "stage_id", "stage", "state",
-                    "type", "forecast_category", "amount", "amount_home", "currency", "created_at", "closed_at",
-                    "expected_close", "probability", "stage_probability", "stage_history"},
+    f.note_unknown({"id",           "system",         "name",        "account_id",
+                    "owner",        "source",         "pipeline",    "stage_id",
+                    "stage",        "state",          "type",        "forecast_category",
+                    "amount",       "amount_home",    "currency",    "created_at",
+                    "closed_at",    "expected_close", "probability", "stage_probability",
+                    "stage_history"},
                    "deals", ignored);
     part.deals.push_back(r);
     return {};
 }
 
-std::string read_account(Fields& f, core::Dataset& part, std::set<std::string>& ignored) {
+std::string read_account(Fields &f, core::Dataset &part, std::set<std::string> &ignored) {
     core::Account r;
     r.id = f.text("id", true);
     r.system = f.system();
@@ -327,7 +336,7 @@ std::string read_account(Fields& f, core::Dataset& part, std::set<std::string>& 
     return {};
 }
 
-std::string read_subscription(Fields& f, core::Dataset& part, std::set<std::string>& ignored) {
+std::string read_subscription(Fields &f, core::Dataset &part, std::set<std::string> &ignored) {
     core::Subscription r;
     r.id = f.text("id", true);
     r.system = f.system();
@@ -351,7 +360,7 @@ std::string read_subscription(Fields& f, core::Dataset& part, std::set<std::stri
     return {};
 }
 
-std::string read_spend(Fields& f, core::Dataset& part, std::set<std::string>& ignored) {
+std::string read_spend(Fields &f, core::Dataset &part, std::set<std::string> &ignored) {
     core::MarketingSpend r;
     r.month = f.month("month");
     r.channel = f.text("channel", true);
@@ -363,11 +372,11 @@ std::string read_spend(Fields& f, core::Dataset& part, std::set<std::string>& ig
     return {};
 }
 
-std::string read_traffic(Fields& f, core::Dataset& part, std::set<std::string>& ignored) {
+std::string read_traffic(Fields &f, core::Dataset &part, std::set<std::string> &ignored) {
     core::Traffic r;
     r.date = f.day("date", true);
     r.channel = f.text("channel", true);
-    auto count = [&](const char* key) {
+    auto count = [&](const char *key) {
         double v = f.number(key);
         return core::has(v) ? v : 0.0;
     };
@@ -380,7 +389,7 @@ std::string read_traffic(Fields& f, core::Dataset& part, std::set<std::string>& 
     return {};
 }
 
-std::string read_tool(Fields& f, core::Dataset& part, std::set<std::string>& ignored) {
+std::string read_tool(Fields &f, core::Dataset &part, std::set<std::string> &ignored) {
     core::Tool r;
     r.name = f.text("name", true);
     r.category = f.text("category");
@@ -388,13 +397,13 @@ std::string read_tool(Fields& f, core::Dataset& part, std::set<std::string>& ign
     r.seats = f.number("seats");
     r.owner = f.text("owner");
     if (f.failed()) return f.error();
-    if (const json* teams = f.get("teams")) {
-        const char* expectation = "expected an array of marketing, sales, success, revops, other";
+    if (const json *teams = f.get("teams")) {
+        const char *expectation = "expected an array of marketing, sales, success, revops, other";
         if (!teams->is_array()) f.fail("teams", expectation);
-        for (const json& t : teams->is_array() ? *teams : json::array()) {
+        for (const json &t : teams->is_array() ? *teams : json::array()) {
             uint8_t bit = 0;
             for (uint8_t b : kTeamBits)
-                if (t.is_string() && t.get_ref<const std::string&>() == team_name(b)) bit = b;
+                if (t.is_string() && t.get_ref<const std::string &>() == team_name(b)) bit = b;
             if (!bit) f.fail("teams", std::string(expectation) + ", got " + short_dump(t));
             r.teams |= bit;
         }
@@ -405,11 +414,11 @@ std::string read_tool(Fields& f, core::Dataset& part, std::set<std::string>& ign
     return {};
 }
 
-std::string read_target(Fields& f, core::Dataset& part, std::set<std::string>& ignored) {
+std::string read_target(Fields &f, core::Dataset &part, std::set<std::string> &ignored) {
     core::Target r;
     r.metric = f.text("metric", true);
     r.period = f.choice("period", 3, period_name, core::TargetPeriod::month);
-    if (const json* v = f.get("start"); v && v->is_string() && v->get_ref<const std::string&>().size() == 7)
+    if (const json *v = f.get("start"); v && v->is_string() && v->get_ref<const std::string &>().size() == 7)
         r.start = core::first_day(f.month("start"));
     else
         r.start = f.day("start", true);
@@ -426,7 +435,7 @@ std::string read_target(Fields& f, core::Dataset& part, std::set<std::string>& i
 // entity readers one by one, so memory stays at one record whatever the file size.
 class CanonicalSax {
 public:
-    CanonicalSax(std::string_view file, core::Dataset& part, ImportReport& report)
+    CanonicalSax(std::string_view file, core::Dataset &part, ImportReport &report)
         : file_(file), part_(part), report_(report) {}
 
     bool saw_version = false;
@@ -439,11 +448,11 @@ public:
     bool boolean(bool v) { return value(json(v)); }
     bool number_integer(json::number_integer_t v) { return value(json(v)); }
     bool number_unsigned(json::number_unsigned_t v) { return value(json(v)); }
-    bool number_float(json::number_float_t v, const json::string_t&) { return value(json(v)); }
-    bool string(json::string_t& v) { return value(json(std::move(v))); }
-    bool binary(json::binary_t&) { return fail("binary values are not JSON text"); }
+    bool number_float(json::number_float_t v, const json::string_t &) { return value(json(v)); }
+    bool string(json::string_t &v) { return value(json(std::move(v))); }
+    bool binary(json::binary_t &) { return fail("binary values are not JSON text"); }
 
-    bool key(json::string_t& k) {
+    bool key(json::string_t &k) {
         if (skip_depth_) return true;
         if (depth_ == 1) {
             top_key_ = k;
@@ -459,12 +468,13 @@ public:
     bool end_object() { return close(); }
     bool end_array() { return close(); }
 
-    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) {
+    bool parse_error(std::size_t position, const std::string &, const nlohmann::detail::exception &ex) {
         std::string what = ex.what();
         // "[json.exception.parse_error.101] parse error at line 1, column 9: syntax error ..." -> after the prefix
         if (auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
         // nlohmann counts the offending token as read: report the offset of its last byte (0-based)
-        error = std::string(file_) + ": byte " + std::to_string(position ? position - 1 : 0) + ": not valid JSON: " + what;
+        error =
+            std::string(file_) + ": byte " + std::to_string(position ? position - 1 : 0) + ": not valid JSON: " + what;
         return false;
     }
 
@@ -495,8 +505,7 @@ private:
                 skip_depth_ = 1;
                 return true;
             }
-            if (object)
-                return fail("\"" + top_key_ + "\": expected an array of records, got an object");
+            if (object) return fail("\"" + top_key_ + "\": expected an array of records, got an object");
             depth_ = 2;
             index_ = 0;
             return true;
@@ -509,7 +518,7 @@ private:
             return true;
         }
         if (stack_.size() >= kMaxRecordDepth) return fail(record_where() + ": nested too deeply");
-        json& child = put(object ? json::object() : json::array());
+        json &child = put(object ? json::object() : json::array());
         stack_.push_back(&child);
         return true;
     }
@@ -536,18 +545,18 @@ private:
         return true;
     }
 
-    json& put(json&& v) {
-        json& top = *stack_.back();
+    json &put(json &&v) {
+        json &top = *stack_.back();
         if (top.is_array()) {
             top.push_back(std::move(v));
             return top.back();
         }
-        json& slot = top[key_];
+        json &slot = top[key_];
         slot = std::move(v);
         return slot;
     }
 
-    bool value(json&& v) {
+    bool value(json &&v) {
         if (skip_depth_) return true;
         if (depth_ == 0) return fail("expected an object {\"revenue_lens\": 1, ...}, got " + std::string(json_type(v)));
         if (depth_ == 1) {
@@ -555,7 +564,8 @@ private:
                 if (!v.is_number_integer() && !v.is_number_unsigned())
                     return fail("\"revenue_lens\": expected the format version 1, got " + short_dump(v));
                 if (v.get<int64_t>() != kVersion)
-                    return fail("\"revenue_lens\": format version " + short_dump(v) + " is not supported (this build "
+                    return fail("\"revenue_lens\": format version " + short_dump(v) +
+                                " is not supported (this build "
                                 "reads version 1)");
                 saw_version = true;
                 return true;
@@ -590,23 +600,40 @@ private:
         Fields f(record_, part_, where);
         std::string problem;
         switch (section_) {
-        case Section::leads: problem = read_lead(f, part_, ignored); break;
-        case Section::deals: problem = read_deal(f, record_, where, part_, ignored); break;
-        case Section::accounts: problem = read_account(f, part_, ignored); break;
-        case Section::subscriptions: problem = read_subscription(f, part_, ignored); break;
-        case Section::marketing_spend: problem = read_spend(f, part_, ignored); break;
-        case Section::traffic: problem = read_traffic(f, part_, ignored); break;
-        case Section::tools: problem = read_tool(f, part_, ignored); break;
-        case Section::targets: problem = read_target(f, part_, ignored); break;
-        case Section::none: break;
+        case Section::leads:
+            problem = read_lead(f, part_, ignored);
+            break;
+        case Section::deals:
+            problem = read_deal(f, record_, where, part_, ignored);
+            break;
+        case Section::accounts:
+            problem = read_account(f, part_, ignored);
+            break;
+        case Section::subscriptions:
+            problem = read_subscription(f, part_, ignored);
+            break;
+        case Section::marketing_spend:
+            problem = read_spend(f, part_, ignored);
+            break;
+        case Section::traffic:
+            problem = read_traffic(f, part_, ignored);
+            break;
+        case Section::tools:
+            problem = read_tool(f, part_, ignored);
+            break;
+        case Section::targets:
+            problem = read_target(f, part_, ignored);
+            break;
+        case Section::none:
+            break;
         }
         if (!problem.empty()) return fail(problem);
         ++report_.records_used;
         return true;
     }
 
-    void skip(const std::string& reason, const std::string& example) {
-        for (auto& s : report_.skipped)
+    void skip(const std::string &reason, const std::string &example) {
+        for (auto &s : report_.skipped)
             if (s.reason == reason) {
                 ++s.count;
                 return;
@@ -615,27 +642,27 @@ private:
     }
 
     std::string_view file_;
-    core::Dataset& part_;
-    ImportReport& report_;
-    int depth_ = 0;            // 0 outside, 1 in the top object, 2 in a section array, 3 in a record
-    int skip_depth_ = 0;       // > 0 while skipping the value of an unknown top-level key
+    core::Dataset &part_;
+    ImportReport &report_;
+    int depth_ = 0;      // 0 outside, 1 in the top object, 2 in a section array, 3 in a record
+    int skip_depth_ = 0; // > 0 while skipping the value of an unknown top-level key
     std::string top_key_;
     Section section_ = Section::none;
     uint64_t index_ = 0;
     std::string key_;
     json record_;
-    std::vector<json*> stack_;
+    std::vector<json *> stack_;
 };
 
 } // namespace
 
 // [SECTION] Reader entry point -----------------------------------------------------------------------------------
 
-bool looks_canonical(const nlohmann::json& root_or_first_keys) {
+bool looks_canonical(const nlohmann::json &root_or_first_keys) {
     return root_or_first_keys.is_object() && root_or_first_keys.contains("revenue_lens");
 }
 
-bool read_canonical(std::string_view name, std::span<const uint8_t> bytes, core::Dataset& part, ImportReport& report) {
+bool read_canonical(std::string_view name, std::span<const uint8_t> bytes, core::Dataset &part, ImportReport &report) {
     report.file = std::string(name);
     report.bytes = bytes.size();
     if (report.format.empty()) report.format = "canonical";
@@ -643,7 +670,7 @@ bool read_canonical(std::string_view name, std::span<const uint8_t> bytes, core:
     bool parsed = false;
     try {
         parsed = json::sax_parse(bytes.begin(), bytes.end(), &sax);
-    } catch (const std::exception& e) { // nlohmann may still throw (e.g. allocation); keep it inside the module
+    } catch (const std::exception &e) { // nlohmann may still throw (e.g. allocation); keep it inside the module
         if (sax.error.empty()) sax.error = std::string(name) + ": " + e.what();
         parsed = false;
     }
@@ -652,15 +679,23 @@ bool read_canonical(std::string_view name, std::span<const uint8_t> bytes, core:
     if (!sax.error.empty() || !parsed) {
         report.ok = false;
         report.error = sax.error.empty() ? std::string(name) + ": could not be read" : sax.error;
-        part.leads.clear(); part.deals.clear(); part.stage_history.clear(); part.accounts.clear();
-        part.subscriptions.clear(); part.spend.clear(); part.traffic.clear(); part.tools.clear(); part.targets.clear();
+        part.leads.clear();
+        part.deals.clear();
+        part.stage_history.clear();
+        part.accounts.clear();
+        part.subscriptions.clear();
+        part.spend.clear();
+        part.traffic.clear();
+        part.tools.clear();
+        part.targets.clear();
         return false;
     }
-    for (const std::string& s : sax.unknown_sections) report.warnings.push_back("unknown top-level key \"" + s + "\" ignored");
+    for (const std::string &s : sax.unknown_sections)
+        report.warnings.push_back("unknown top-level key \"" + s + "\" ignored");
     report.fields_ignored.assign(sax.ignored.begin(), sax.ignored.end());
     report.ok = true;
     if (!part.files.empty()) {
-        core::FileInfo& f = part.files.front();
+        core::FileInfo &f = part.files.front();
         f.records_read = report.records_read;
         f.records_used = report.records_used;
         f.skipped = report.skipped;
@@ -677,33 +712,33 @@ namespace {
 // Appends one record's fields; missing values (NaN, kNoDay, Sym 0) are left out, which reads back as missing.
 class RecordWriter {
 public:
-    explicit RecordWriter(std::string& out, const core::Dataset& ds) : out_(out), ds_(ds) { out_ += '{'; }
+    explicit RecordWriter(std::string &out, const core::Dataset &ds) : out_(out), ds_(ds) { out_ += '{'; }
     void finish() { out_ += '}'; }
 
-    void text(const char* key, Sym s) {
+    void text(const char *key, Sym s) {
         if (s) raw_text(key, ds_.str(s));
     }
-    void raw_text(const char* key, std::string_view s) {
+    void raw_text(const char *key, std::string_view s) {
         name(key);
         quote(out_, s);
     }
-    void number(const char* key, double v) {
+    void number(const char *key, double v) {
         if (!core::has(v) || std::isinf(v)) return;
         name(key);
         append_number(out_, v);
     }
-    void day(const char* key, Day d) {
+    void day(const char *key, Day d) {
         if (!core::has(d)) return;
         name(key);
         out_ += '"';
         out_ += core::day_label(d);
         out_ += '"';
     }
-    void boolean(const char* key, bool b) {
+    void boolean(const char *key, bool b) {
         name(key);
         out_ += b ? "true" : "false";
     }
-    void name(const char* key) {
+    void name(const char *key) {
         if (!first_) out_ += ',';
         first_ = false;
         out_ += '"';
@@ -714,14 +749,12 @@ public:
         if (s != core::System::canonical) raw_text("system", core::system_name(s));
     }
 
-    static void append_number(std::string& out, double v) {
-        char buf[32];
-        auto r = std::to_chars(buf, buf + sizeof buf, v); // shortest text that reads back to the same double
-        out.append(buf, r.ptr);
+    static void append_number(std::string &out, double v) {
+        core::append_double(out, v); // shortest text that reads back to the same double
     }
 
     // JSON string with invalid UTF-8 replaced by U+FFFD, so the file always parses (nlohmann rejects bad UTF-8).
-    static void quote(std::string& out, std::string_view s) {
+    static void quote(std::string &out, std::string_view s) {
         out += '"';
         size_t i = 0;
         while (i < s.size()) {
@@ -733,10 +766,19 @@ public:
                 } else if (c < 0x20) {
                     static const char hex[] = "0123456789abcdef";
                     switch (c) {
-                    case '\n': out += "\\n"; break;
-                    case '\r': out += "\\r"; break;
-                    case '\t': out += "\\t"; break;
-                    default: out += "\\u00"; out += hex[c >> 4]; out += hex[c & 15];
+                    case '\n':
+                        out += "\\n";
+                        break;
+                    case '\r':
+                        out += "\\r";
+                        break;
+                    case '\t':
+                        out += "\\t";
+                        break;
+                    default:
+                        out += "\\u00";
+                        out += hex[c >> 4];
+                        out += hex[c & 15];
                     }
                 } else {
                     out += static_cast<char>(c);
@@ -772,19 +814,19 @@ public:
     }
 
 private:
-    std::string& out_;
-    const core::Dataset& ds_;
+    std::string &out_;
+    const core::Dataset &ds_;
     bool first_ = true;
 };
 
 template <class Row, class WriteOne>
-void write_section(std::string& out, const char* name, const std::vector<Row>& rows, WriteOne one) {
+void write_section(std::string &out, const char *name, const std::vector<Row> &rows, WriteOne one) {
     if (rows.empty()) return;
     out += ",\n\"";
     out += name;
     out += "\":[";
     bool first = true;
-    for (const Row& r : rows) {
+    for (const Row &r : rows) {
         out += first ? "\n" : ",\n";
         first = false;
         one(r);
@@ -794,11 +836,11 @@ void write_section(std::string& out, const char* name, const std::vector<Row>& r
 
 } // namespace
 
-std::string write_canonical(const core::Dataset& ds) {
+std::string write_canonical(const core::Dataset &ds) {
     std::string out;
     out.reserve(64 + ds.leads.size() * 160 + ds.deals.size() * 420 + ds.subscriptions.size() * 200);
     out += "{\"revenue_lens\":1";
-    write_section(out, "leads", ds.leads, [&](const core::Lead& r) {
+    write_section(out, "leads", ds.leads, [&](const core::Lead &r) {
         RecordWriter w(out, ds);
         w.text("id", r.id);
         w.system(r.system);
@@ -806,13 +848,14 @@ std::string write_canonical(const core::Dataset& ds) {
         w.text("source", r.source);
         w.text("owner", r.owner);
         w.text("account_id", r.account_id);
-        for (int s = 0; s < core::kLifecycleStages; ++s) w.day(kStageKeys[s], r.stage_at[s]);
+        for (int s = 0; s < core::kLifecycleStages; ++s)
+            w.day(kStageKeys[s], r.stage_at[s]);
         w.day("disqualified_at", r.disqualified_at);
         w.text("status", r.status);
         w.text("email_domain", r.email_domain);
         w.finish();
     });
-    write_section(out, "deals", ds.deals, [&](const core::Deal& r) {
+    write_section(out, "deals", ds.deals, [&](const core::Deal &r) {
         RecordWriter w(out, ds);
         w.text("id", r.id);
         w.system(r.system);
@@ -840,7 +883,7 @@ std::string write_canonical(const core::Dataset& ds) {
             out += '[';
             for (uint32_t i = 0; i < r.history_count; ++i) {
                 if (i) out += ',';
-                const core::StageEntry& e = ds.stage_history[r.history_begin + i];
+                const core::StageEntry &e = ds.stage_history[r.history_begin + i];
                 RecordWriter h(out, ds);
                 h.raw_text("stage", ds.str(e.stage));
                 h.day("entered_at", e.entered_at);
@@ -851,7 +894,7 @@ std::string write_canonical(const core::Dataset& ds) {
         }
         w.finish();
     });
-    write_section(out, "accounts", ds.accounts, [&](const core::Account& r) {
+    write_section(out, "accounts", ds.accounts, [&](const core::Account &r) {
         RecordWriter w(out, ds);
         w.text("id", r.id);
         w.system(r.system);
@@ -866,7 +909,7 @@ std::string write_canonical(const core::Dataset& ds) {
         w.text("crm_account", r.crm_account);
         w.finish();
     });
-    write_section(out, "subscriptions", ds.subscriptions, [&](const core::Subscription& r) {
+    write_section(out, "subscriptions", ds.subscriptions, [&](const core::Subscription &r) {
         RecordWriter w(out, ds);
         w.text("id", r.id);
         w.system(r.system);
@@ -884,7 +927,7 @@ std::string write_canonical(const core::Dataset& ds) {
         w.text("plan", r.plan);
         w.finish();
     });
-    write_section(out, "marketing_spend", ds.spend, [&](const core::MarketingSpend& r) {
+    write_section(out, "marketing_spend", ds.spend, [&](const core::MarketingSpend &r) {
         RecordWriter w(out, ds);
         w.raw_text("month", core::has(r.month) ? core::month_label(r.month) : std::string());
         w.text("channel", r.channel);
@@ -892,7 +935,7 @@ std::string write_canonical(const core::Dataset& ds) {
         w.text("currency", r.currency);
         w.finish();
     });
-    write_section(out, "traffic", ds.traffic, [&](const core::Traffic& r) {
+    write_section(out, "traffic", ds.traffic, [&](const core::Traffic &r) {
         RecordWriter w(out, ds);
         w.day("date", r.date);
         w.text("channel", r.channel);
@@ -901,7 +944,7 @@ std::string write_canonical(const core::Dataset& ds) {
         w.number("conversions", r.conversions);
         w.finish();
     });
-    write_section(out, "tools", ds.tools, [&](const core::Tool& r) {
+    write_section(out, "tools", ds.tools, [&](const core::Tool &r) {
         RecordWriter w(out, ds);
         w.text("name", r.name);
         w.text("category", r.category);
@@ -922,7 +965,7 @@ std::string write_canonical(const core::Dataset& ds) {
         w.text("owner", r.owner);
         w.finish();
     });
-    write_section(out, "targets", ds.targets, [&](const core::Target& r) {
+    write_section(out, "targets", ds.targets, [&](const core::Target &r) {
         RecordWriter w(out, ds);
         w.text("metric", r.metric);
         w.raw_text("period", period_name(r.period));

@@ -15,14 +15,14 @@
 namespace import {
 
 // True when the object has the "revenue_lens" key (detection may pass the whole root or an object of its first keys).
-bool looks_canonical(const nlohmann::json& root_or_first_keys);
+bool looks_canonical(const nlohmann::json &root_or_first_keys);
 
 // Reads a canonical file into `part` (a staging Dataset with one FileInfo already present). Streams with nlohmann SAX:
 // one small DOM per record at most, never the whole file. Fills report counts, skips (reason + example id) and a
 // specific error (file, byte offset or record id, field, expectation) on failure; returns false on fatal errors.
-bool read_canonical(std::string_view name, std::span<const uint8_t> bytes, core::Dataset& part, ImportReport& report);
+bool read_canonical(std::string_view name, std::span<const uint8_t> bytes, core::Dataset &part, ImportReport &report);
 
 // The whole Dataset as one canonical file; read_canonical(write_canonical(ds)) gives the same rows.
-std::string write_canonical(const core::Dataset& ds);
+std::string write_canonical(const core::Dataset &ds);
 
 } // namespace import

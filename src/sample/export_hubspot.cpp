@@ -12,29 +12,35 @@ namespace ex = exporting;
 
 namespace {
 
-const char* kLifecycleIds[core::kLifecycleStages] = {"lead", "marketingqualifiedlead", "salesqualifiedlead",
-                                                     "opportunity", "customer", "evangelist"};
+const char *kLifecycleIds[core::kLifecycleStages] = {
+    "lead", "marketingqualifiedlead", "salesqualifiedlead", "opportunity", "customer", "evangelist"};
 
-json str_or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+json str_or_null(const std::string &s) { return s.empty() ? json(nullptr) : json(s); }
 
 std::string owner_id(int32_t index) { return index < 0 ? std::string() : std::to_string(51000000 + index); }
 
 // The default pipeline keeps HubSpot's id "default"; custom pipelines have numeric ids.
 std::string pipeline_id(size_t index) { return index == 0 ? "default" : std::to_string(78000000 + index); }
 
-const char* forecast_category(core::ForecastCategory c) {
+const char *forecast_category(core::ForecastCategory c) {
     switch (c) {
-    case core::ForecastCategory::pipeline: return "PIPELINE";
-    case core::ForecastCategory::best_case: return "BEST_CASE";
-    case core::ForecastCategory::commit: return "COMMIT";
-    case core::ForecastCategory::closed: return "CLOSED";
-    case core::ForecastCategory::omitted: return "OMIT";
-    case core::ForecastCategory::none: break;
+    case core::ForecastCategory::pipeline:
+        return "PIPELINE";
+    case core::ForecastCategory::best_case:
+        return "BEST_CASE";
+    case core::ForecastCategory::commit:
+        return "COMMIT";
+    case core::ForecastCategory::closed:
+        return "CLOSED";
+    case core::ForecastCategory::omitted:
+        return "OMIT";
+    case core::ForecastCategory::none:
+        break;
     }
     return "";
 }
 
-json record(const std::string& id, json properties, core::Day created) {
+json record(const std::string &id, json properties, core::Day created) {
     properties["hs_object_id"] = id;
     return {{"id", id},
             {"properties", std::move(properties)},
@@ -45,23 +51,24 @@ json record(const std::string& id, json properties, core::Day created) {
 
 } // namespace
 
-std::vector<ExportFile> export_hubspot(const core::Dataset& ds) {
+std::vector<ExportFile> export_hubspot(const core::Dataset &ds) {
     std::vector<ExportFile> files;
     const auto catalog = ex::stage_catalog(ds);
     const auto owners = ex::owners_of(ds);
     std::unordered_map<core::Sym, std::string> company_id; // account id -> HubSpot company id
-    for (size_t i = 0; i < ds.accounts.size(); ++i) company_id[ds.accounts[i].id] = std::to_string(9000000000 + i);
+    for (size_t i = 0; i < ds.accounts.size(); ++i)
+        company_id[ds.accounts[i].id] = std::to_string(9000000000 + i);
 
     {
         ExportFile f{"hubspot_deals.json", "{\"results\":["};
         ex::ListWriter list{f.content};
         for (size_t i = 0; i < ds.deals.size(); ++i) {
-            const core::Deal& d = ds.deals[i];
+            const core::Deal &d = ds.deals[i];
             std::string pipeline(ds.str(d.pipeline));
             json p;
             p["dealname"] = str_or_null(std::string(ds.str(d.name)));
             p["amount"] = str_or_null(ex::number_text(d.amount));
-            const ex::StageInfo* stage = ex::find_stage(catalog, pipeline, ds.str(d.stage));
+            const ex::StageInfo *stage = ex::find_stage(catalog, pipeline, ds.str(d.stage));
             p["dealstage"] = stage ? json(stage->id) : json(nullptr);
             p["pipeline"] = pipeline_id(ex::pipeline_index(catalog, pipeline));
             p["createdate"] = ex::iso_ms(d.created_at);
@@ -78,16 +85,16 @@ std::vector<ExportFile> export_hubspot(const core::Dataset& ds) {
             p["hs_deal_stage_probability"] = str_or_null(ex::number_text(d.stage_probability));
             p["hs_forecast_category"] = str_or_null(forecast_category(d.forecast_category));
             p["amount_in_home_currency"] = str_or_null(ex::number_text(d.amount_home));
-            for (const core::StageEntry& e : ds.history(d)) {
-                const ex::StageInfo* s = ex::find_stage(catalog, pipeline, ds.str(e.stage));
+            for (const core::StageEntry &e : ds.history(d)) {
+                const ex::StageInfo *s = ex::find_stage(catalog, pipeline, ds.str(e.stage));
                 if (!s) continue;
                 p["hs_date_entered_" + s->id] = ex::iso_ms(e.entered_at);
                 if (core::has(e.exited_at)) p["hs_date_exited_" + s->id] = ex::iso_ms(e.exited_at);
             }
             json r = record(std::to_string(40000000000 + i), std::move(p), d.created_at);
             if (auto it = company_id.find(d.account_id); it != company_id.end())
-                r["associations"] = {{"companies",
-                                      {{"results", json::array({{{"id", it->second}, {"type", "deal_to_company"}}})}}}};
+                r["associations"] = {
+                    {"companies", {{"results", json::array({{{"id", it->second}, {"type", "deal_to_company"}}})}}}};
             list.add(r);
         }
         f.content += "\n]}\n";
@@ -97,7 +104,7 @@ std::vector<ExportFile> export_hubspot(const core::Dataset& ds) {
         ExportFile f{"hubspot_contacts.json", "{\"results\":["};
         ex::ListWriter list{f.content};
         for (size_t i = 0; i < ds.leads.size(); ++i) {
-            const core::Lead& l = ds.leads[i];
+            const core::Lead &l = ds.leads[i];
             json p;
             p["createdate"] = ex::iso_ms(l.created_at);
             int furthest = -1;
@@ -112,8 +119,9 @@ std::vector<ExportFile> export_hubspot(const core::Dataset& ds) {
             p["hubspot_owner_id"] = str_or_null(owner_id(owners.of(l.owner)));
             auto company = company_id.find(l.account_id);
             p["associatedcompanyid"] = company == company_id.end() ? json(nullptr) : json(company->second);
-            p["email"] = l.email_domain ? json("contact" + std::to_string(i + 1) + "@" + std::string(ds.str(l.email_domain)))
-                                        : json(nullptr);
+            p["email"] = l.email_domain
+                             ? json("contact" + std::to_string(i + 1) + "@" + std::string(ds.str(l.email_domain)))
+                             : json(nullptr);
             list.add(record(std::to_string(20000000000 + i), std::move(p), l.created_at));
         }
         f.content += "\n]}\n";
@@ -123,7 +131,7 @@ std::vector<ExportFile> export_hubspot(const core::Dataset& ds) {
         ExportFile f{"hubspot_companies.json", "{\"results\":["};
         ex::ListWriter list{f.content};
         for (size_t i = 0; i < ds.accounts.size(); ++i) {
-            const core::Account& a = ds.accounts[i];
+            const core::Account &a = ds.accounts[i];
             json p;
             p["name"] = str_or_null(std::string(ds.str(a.name)));
             p["domain"] = str_or_null(std::string(ds.str(a.domain)));
@@ -144,16 +152,17 @@ std::vector<ExportFile> export_hubspot(const core::Dataset& ds) {
         for (size_t i = 0; i < catalog.size(); ++i) {
             json stages = json::array();
             for (size_t k = 0; k < catalog[i].stages.size(); ++k) {
-                const ex::StageInfo& s = catalog[i].stages[k];
+                const ex::StageInfo &s = catalog[i].stages[k];
                 double probability = core::has(s.probability) ? s.probability : s.won ? 1.0 : 0.0;
-                stages.push_back({{"label", s.label},
-                                  {"displayOrder", k},
-                                  {"metadata", {{"isClosed", s.closed ? "true" : "false"},
-                                                {"probability", ex::number_text(probability)}}},
-                                  {"id", s.id},
-                                  {"createdAt", "1970-01-01T00:00:00Z"},
-                                  {"updatedAt", "1970-01-01T00:00:00Z"},
-                                  {"archived", false}});
+                stages.push_back(
+                    {{"label", s.label},
+                     {"displayOrder", k},
+                     {"metadata",
+                      {{"isClosed", s.closed ? "true" : "false"}, {"probability", ex::number_text(probability)}}},
+                     {"id", s.id},
+                     {"createdAt", "1970-01-01T00:00:00Z"},
+                     {"updatedAt", "1970-01-01T00:00:00Z"},
+                     {"archived", false}});
             }
             results.push_back({{"label", catalog[i].name},
                                {"displayOrder", i},

@@ -13,12 +13,12 @@ namespace ex = exporting;
 namespace {
 
 // 18-character record ids with the object's key prefix (006 Opportunity, 00Q Lead, 001 Account, 005 User, ...)
-std::string sf_id(const char* prefix, uint64_t n) {
+std::string sf_id(const char *prefix, uint64_t n) {
     std::string digits = std::to_string(n);
     return std::string(prefix) + std::string(15 - std::min<size_t>(15, digits.size()), '0') + digits;
 }
 
-json attributes(const char* type, const std::string& id) {
+json attributes(const char *type, const std::string &id) {
     return {{"type", type}, {"url", std::string("/services/data/v59.0/sobjects/") + type + "/" + id}};
 }
 
@@ -26,35 +26,45 @@ json date_or_null(core::Day d) { return core::has(d) ? json(core::day_label(d)) 
 json number_or_null(double v) { return core::has(v) ? json(v) : json(nullptr); }
 json text_or_null(std::string_view s) { return s.empty() ? json(nullptr) : json(std::string(s)); }
 
-const char* forecast_category(core::ForecastCategory c) {
+const char *forecast_category(core::ForecastCategory c) {
     switch (c) {
-    case core::ForecastCategory::pipeline: return "Pipeline";
-    case core::ForecastCategory::best_case: return "Best Case";
-    case core::ForecastCategory::commit: return "Commit";
-    case core::ForecastCategory::closed: return "Closed";
-    case core::ForecastCategory::omitted: return "Omitted";
-    case core::ForecastCategory::none: break;
+    case core::ForecastCategory::pipeline:
+        return "Pipeline";
+    case core::ForecastCategory::best_case:
+        return "Best Case";
+    case core::ForecastCategory::commit:
+        return "Commit";
+    case core::ForecastCategory::closed:
+        return "Closed";
+    case core::ForecastCategory::omitted:
+        return "Omitted";
+    case core::ForecastCategory::none:
+        break;
     }
     return nullptr;
 }
 
-const char* opportunity_type(core::DealType t) {
+const char *opportunity_type(core::DealType t) {
     switch (t) {
-    case core::DealType::new_business: return "New Customer";
-    case core::DealType::expansion: return "Existing Customer - Upgrade";
-    case core::DealType::renewal: return "Existing Customer - Renewal";
-    case core::DealType::unknown: break;
+    case core::DealType::new_business:
+        return "New Customer";
+    case core::DealType::expansion:
+        return "Existing Customer - Upgrade";
+    case core::DealType::renewal:
+        return "Existing Customer - Renewal";
+    case core::DealType::unknown:
+        break;
     }
     return nullptr;
 }
 
-ExportFile query_file(const char* name, uint64_t total, std::string body) {
+ExportFile query_file(const char *name, uint64_t total, std::string body) {
     return {name, "{\"totalSize\":" + std::to_string(total) + ",\"done\":true,\"records\":[" + body + "\n]}\n"};
 }
 
 } // namespace
 
-std::vector<ExportFile> export_salesforce(const core::Dataset& ds) {
+std::vector<ExportFile> export_salesforce(const core::Dataset &ds) {
     std::vector<ExportFile> files;
     const auto owners = ex::owners_of(ds);
     auto owner_id = [&](core::Sym s) {
@@ -76,11 +86,11 @@ std::vector<ExportFile> export_salesforce(const core::Dataset& ds) {
     ex::ListWriter opp_list{opportunities}, history_list{history};
     uint64_t history_count = 0;
     for (size_t i = 0; i < ds.deals.size(); ++i) {
-        const core::Deal& d = ds.deals[i];
+        const core::Deal &d = ds.deals[i];
         std::string id = sf_id("006", i + 1);
         bool closed = d.state != core::DealState::open;
-        const char* fc = forecast_category(d.forecast_category);
-        const char* type = opportunity_type(d.type);
+        const char *fc = forecast_category(d.forecast_category);
+        const char *type = opportunity_type(d.type);
         opp_list.add({{"attributes", attributes("Opportunity", id)},
                       {"Id", id},
                       {"Name", text_or_null(ds.str(d.name))},
@@ -98,7 +108,7 @@ std::vector<ExportFile> export_salesforce(const core::Dataset& ds) {
                       {"ForecastCategoryName", fc ? json(fc) : json(nullptr)},
                       {"CurrencyIsoCode", text_or_null(ds.str(d.currency))},
                       {"Pipeline__c", text_or_null(ds.str(d.pipeline))}});
-        for (const core::StageEntry& e : ds.history(d)) {
+        for (const core::StageEntry &e : ds.history(d)) {
             std::string hid = sf_id("008", ++history_count);
             history_list.add({{"attributes", attributes("OpportunityHistory", hid)},
                               {"Id", hid},
@@ -114,12 +124,12 @@ std::vector<ExportFile> export_salesforce(const core::Dataset& ds) {
     std::string leads;
     ex::ListWriter lead_list{leads};
     for (size_t i = 0; i < ds.leads.size(); ++i) {
-        const core::Lead& l = ds.leads[i];
+        const core::Lead &l = ds.leads[i];
         std::string id = sf_id("00Q", i + 1);
         core::Day sql = l.stage_at[core::kSql];
         bool converted = core::has(sql);
-        const char* status = converted                     ? "Closed - Converted"
-                             : core::has(l.disqualified_at) ? "Closed - Not Converted"
+        const char *status = converted                           ? "Closed - Converted"
+                             : core::has(l.disqualified_at)      ? "Closed - Not Converted"
                              : core::has(l.stage_at[core::kMql]) ? "Working - Contacted"
                                                                  : "Open - Not Contacted";
         auto company = account_name.find(l.account_id);
@@ -138,8 +148,8 @@ std::vector<ExportFile> export_salesforce(const core::Dataset& ds) {
 
     std::string accounts;
     ex::ListWriter account_list{accounts};
-    for (const core::Account& a : ds.accounts) {
-        const std::string& id = account_id[a.id];
+    for (const core::Account &a : ds.accounts) {
+        const std::string &id = account_id[a.id];
         account_list.add({{"attributes", attributes("Account", id)},
                           {"Id", id},
                           {"Name", text_or_null(ds.str(a.name))},

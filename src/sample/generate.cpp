@@ -14,6 +14,7 @@
 // to accounts by a placeholder (account index + 1) until the end, where accounts are sorted by creation date, given
 // ids, and every reference is rewritten; deals and leads are sorted by creation date too, so ids read in time order.
 #include "sample/generate.h"
+#include "core/numbers.h"
 
 #include <algorithm>
 #include <array>
@@ -33,7 +34,7 @@ namespace {
 
 // [SECTION] Random numbers ---------------------------------------------------------------------------------------
 
-uint64_t splitmix64(uint64_t& x) {
+uint64_t splitmix64(uint64_t &x) {
     uint64_t z = (x += 0x9E3779B97F4A7C15ull);
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
@@ -43,7 +44,8 @@ uint64_t splitmix64(uint64_t& x) {
 class Rng {
 public:
     explicit Rng(uint64_t seed) {
-        for (auto& w : s_) w = splitmix64(seed);
+        for (auto &w : s_)
+            w = splitmix64(seed);
     }
     uint64_t next() {
         const uint64_t result = rotl(s_[1] * 5, 7) * 9;
@@ -66,10 +68,10 @@ public:
     }
     double lognormal(double median, double sigma) { return median * std::exp(sigma * normal()); }
     int days(double median, double sigma) { return static_cast<int>(std::lround(lognormal(median, sigma))); }
-    template <size_t N>
-    size_t pick(const std::array<double, N>& weights) {
+    template <size_t N> size_t pick(const std::array<double, N> &weights) {
         double total = 0;
-        for (double w : weights) total += w;
+        for (double w : weights)
+            total += w;
         double x = uniform() * total;
         for (size_t i = 0; i < N; ++i) {
             if (x < weights[i]) return i;
@@ -86,11 +88,11 @@ private:
 // [SECTION] The company's constants ------------------------------------------------------------------------------
 
 struct Source {
-    const char* name;
-    double share;     // of leads
-    double to_mql;    // lead -> mql
-    double to_sql;    // mql -> sql
-    double cost_per_lead; // marketing spend per lead created (0: no spend)
+    const char *name;
+    double share;          // of leads
+    double to_mql;         // lead -> mql
+    double to_sql;         // mql -> sql
+    double cost_per_lead;  // marketing spend per lead created (0: no spend)
     double web_conversion; // leads per session (0: no web traffic)
 };
 constexpr std::array<Source, 8> kSources{{
@@ -107,15 +109,15 @@ constexpr double kSqlToOpportunity = 0.65;
 constexpr double kLeadToMqlDays = 3, kSqlToOpportunityDays = 6;
 
 struct Segment {
-    const char* name;
-    double share;          // of new opportunities
-    double acv_median;     // annual contract value, base currency
-    double cycle_days;     // median created -> won
+    const char *name;
+    double share;      // of new opportunities
+    double acv_median; // annual contract value, base currency
+    double cycle_days; // median created -> won
     double win_rate;
     double employees_lo, employees_hi;
-    double annual_share;   // billed yearly
-    double churn_monthly;  // hazard per month of tenure
-    double round_to;       // contract values are round numbers
+    double annual_share;  // billed yearly
+    double churn_monthly; // hazard per month of tenure
+    double round_to;      // contract values are round numbers
 };
 constexpr std::array<Segment, 3> kSegments{{
     {"SMB", 0.60, 7200, 24, 0.32, 8, 200, 0.25, 0.025, 120},
@@ -125,19 +127,19 @@ constexpr std::array<Segment, 3> kSegments{{
 
 // Account executives by segment, SDRs own leads from MQL on, CSMs own renewals.
 struct Owner {
-    const char* name;
+    const char *name;
     double win_factor;
 };
-constexpr std::array<Owner, 4> kSmbReps{{{"Priya Raman", 1.10}, {"Liam O'Connor", 0.95}, {"Amara Okafor", 1.0},
-                                          {"Chen Wei", 0.85}}};
+constexpr std::array<Owner, 4> kSmbReps{
+    {{"Priya Raman", 1.10}, {"Liam O'Connor", 0.95}, {"Amara Okafor", 1.0}, {"Chen Wei", 0.85}}};
 constexpr std::array<Owner, 2> kMidReps{{{"José Muñoz", 1.15}, {"Mateusz Wójcik", 0.9}}};
 constexpr std::array<Owner, 1> kEnterpriseReps{{{"Þórunn Ægisdóttir", 1.0}}};
-constexpr std::array<const char*, 2> kSdrs{"Sofia Lindqvist", "Kenji Watanabe"};
-constexpr std::array<const char*, 2> kCsms{"Hannah Becker", "Zoë Dubois"};
+constexpr std::array<const char *, 2> kSdrs{"Sofia Lindqvist", "Kenji Watanabe"};
+constexpr std::array<const char *, 2> kCsms{"Hannah Becker", "Zoë Dubois"};
 
 struct Stage {
-    const char* id;
-    const char* label;
+    const char *id;
+    const char *label;
     double probability;
     double share_of_cycle; // how much of a deal's cycle it typically spends here
 };
@@ -165,31 +167,67 @@ constexpr std::array<double, 5> kLostAfterStage{0.35, 0.25, 0.20, 0.12, 0.08};
 constexpr double kExpansionShare = 0.14, kRenewalShare = 0.06; // of all deals; the rest is new business
 constexpr double kEurShare = 0.06;                             // accounts billed in EUR
 
-constexpr std::array<const char*, 12> kIndustries{
-    "Software", "Financial services", "Healthcare", "Retail", "Manufacturing", "Education",
-    "Logistics", "Media", "Real estate", "Energy", "Hospitality", "Professional services"};
+constexpr std::array<const char *, 12> kIndustries{
+    "Software", "Financial services", "Healthcare", "Retail",      "Manufacturing",        "Education", "Logistics",
+    "Media",    "Real estate",        "Energy",     "Hospitality", "Professional services"};
 
 struct NamePart {
-    const char* display;
-    const char* stem; // ASCII for the domain
+    const char *display;
+    const char *stem; // ASCII for the domain
 };
 constexpr std::array<NamePart, 32> kNamePrefixes{{
-    {"Northwind", "northwind"}, {"Bluefin", "bluefin"},  {"Kestrel", "kestrel"},   {"Nordlys", "nordlys"},
-    {"Zürich", "zurich"},       {"Brightline", "brightline"}, {"Copperleaf", "copperleaf"}, {"Halcyon", "halcyon"},
-    {"Ironbark", "ironbark"},   {"Juniper", "juniper"},  {"Lumen", "lumen"},       {"Meridian", "meridian"},
-    {"Nimbus", "nimbus"},       {"Orchard", "orchard"},  {"Pinecrest", "pinecrest"}, {"Quarry", "quarry"},
-    {"Redwood", "redwood"},     {"Saltmarsh", "saltmarsh"}, {"Tidewater", "tidewater"}, {"Umbra", "umbra"},
-    {"Vantage", "vantage"},     {"Wavecrest", "wavecrest"}, {"Yellowpine", "yellowpine"}, {"Ásgarður", "asgardur"},
-    {"Café Lumière", "cafelumiere"}, {"Greyhound", "greyhound"}, {"Harbor", "harbor"}, {"Lakeside", "lakeside"},
-    {"Mosaic", "mosaic"},       {"Polaris", "polaris"},  {"Summit", "summit"},     {"Évora", "evora"},
+    {"Northwind", "northwind"},
+    {"Bluefin", "bluefin"},
+    {"Kestrel", "kestrel"},
+    {"Nordlys", "nordlys"},
+    {"Zürich", "zurich"},
+    {"Brightline", "brightline"},
+    {"Copperleaf", "copperleaf"},
+    {"Halcyon", "halcyon"},
+    {"Ironbark", "ironbark"},
+    {"Juniper", "juniper"},
+    {"Lumen", "lumen"},
+    {"Meridian", "meridian"},
+    {"Nimbus", "nimbus"},
+    {"Orchard", "orchard"},
+    {"Pinecrest", "pinecrest"},
+    {"Quarry", "quarry"},
+    {"Redwood", "redwood"},
+    {"Saltmarsh", "saltmarsh"},
+    {"Tidewater", "tidewater"},
+    {"Umbra", "umbra"},
+    {"Vantage", "vantage"},
+    {"Wavecrest", "wavecrest"},
+    {"Yellowpine", "yellowpine"},
+    {"Ásgarður", "asgardur"},
+    {"Café Lumière", "cafelumiere"},
+    {"Greyhound", "greyhound"},
+    {"Harbor", "harbor"},
+    {"Lakeside", "lakeside"},
+    {"Mosaic", "mosaic"},
+    {"Polaris", "polaris"},
+    {"Summit", "summit"},
+    {"Évora", "evora"},
 }};
 constexpr std::array<NamePart, 16> kNameSuffixes{{
-    {"Analytics", "analytics"}, {"Labs", "labs"},       {"Systems", "systems"}, {"Health", "health"},
-    {"Logistics", "logistics"}, {"Capital", "capital"}, {"Studio", "studio"},   {"Software", "software"},
-    {"Foods", "foods"},         {"Energy", "energy"},   {"Partners", "partners"}, {"Retail", "retail"},
-    {"Robotics", "robotics"},   {"Media", "media"},     {"Group", "group"},     {"Cloud", "cloud"},
+    {"Analytics", "analytics"},
+    {"Labs", "labs"},
+    {"Systems", "systems"},
+    {"Health", "health"},
+    {"Logistics", "logistics"},
+    {"Capital", "capital"},
+    {"Studio", "studio"},
+    {"Software", "software"},
+    {"Foods", "foods"},
+    {"Energy", "energy"},
+    {"Partners", "partners"},
+    {"Retail", "retail"},
+    {"Robotics", "robotics"},
+    {"Media", "media"},
+    {"Group", "group"},
+    {"Cloud", "cloud"},
 }};
-constexpr std::array<const char*, 3> kTlds{".com", ".io", ".co"};
+constexpr std::array<const char *, 3> kTlds{".com", ".io", ".co"};
 
 // Lead arrivals by calendar month (Jan..Dec): summer and December dip, September/October push.
 constexpr std::array<double, 12> kLeadSeason{1.05, 1.0, 1.05, 1.0, 1.0, 0.92, 0.80, 0.75, 1.05, 1.10, 1.0, 0.80};
@@ -227,7 +265,7 @@ struct Calendar {
             cumulative.push_back(total);
         }
     }
-    Day sample(Rng& rng) const {
+    Day sample(Rng &rng) const {
         double x = rng.uniform() * total;
         auto it = std::upper_bound(cumulative.begin(), cumulative.end(), x);
         return first + static_cast<Day>(std::min<ptrdiff_t>(it - cumulative.begin(), std::ssize(cumulative) - 1));
@@ -246,13 +284,13 @@ struct AccountDraft {
     uint8_t segment = 0;
     bool eur = false;
     Sym source = 0, owner = 0;
-    double acv = 0;   // in the account's currency
+    double acv = 0;    // in the account's currency
     uint32_t lead = 0; // the lead that became the first opportunity
 };
 
 struct DealDraft {
     core::Deal deal;
-    uint32_t account = 0;        // index into accounts
+    uint32_t account = 0; // index into accounts
     std::vector<core::StageEntry> history;
 };
 
@@ -268,9 +306,8 @@ struct RenewalCandidate {
 
 class Company {
 public:
-    explicit Company(const GenerateOptions& o)
-        : o_(o), rng_(o.seed ^ 0x5245564C454E5321ull),
-          calendar_(core::first_day(core::month_of(o.end) - 35), o.end),
+    explicit Company(const GenerateOptions &o)
+        : o_(o), rng_(o.seed ^ 0x5245564C454E5321ull), calendar_(core::first_day(core::month_of(o.end) - 35), o.end),
           planted_(planted_bottleneck_month(o)) {
         for (size_t i = 0; i < kSources.size(); ++i) {
             source_syms_[i] = ds_.sym(kSources[i].name);
@@ -318,14 +355,15 @@ private:
 
     void make_new_business(uint64_t count) {
         uint64_t made = 0;
-        while (made < count) made += make_lead() ? 1 : 0;
+        while (made < count)
+            made += make_lead() ? 1 : 0;
     }
 
     // One lead through the funnel; true when it became an opportunity (and so a new-business deal) by the end date.
     bool make_lead() {
         core::Lead lead;
         size_t src = rng_.pick(source_weights_);
-        const Source& s = kSources[src];
+        const Source &s = kSources[src];
         lead.source = source_syms_[src];
         lead.created_at = calendar_.sample(rng_);
         // A few contacts are created directly as MQLs (form fill on a high-intent page): no lead date of their own.
@@ -358,12 +396,12 @@ private:
                 if (opp > end()) opp = kNoDay;
             }
         }
-        lead.status = lit(opp != kNoDay             ? "OPEN_DEAL"
-                              : lead.disqualified_at != kNoDay ? "UNQUALIFIED"
-                              : sql != kNoDay                  ? (rng_.chance(0.5) ? "CONNECTED" : "BAD_TIMING")
-                              : mql != kNoDay                  ? "IN_PROGRESS"
-                              : rng_.chance(0.5)                ? "NEW"
-                                                                : "ATTEMPTED_TO_CONNECT");
+        lead.status = lit(opp != kNoDay                    ? "OPEN_DEAL"
+                          : lead.disqualified_at != kNoDay ? "UNQUALIFIED"
+                          : sql != kNoDay                  ? (rng_.chance(0.5) ? "CONNECTED" : "BAD_TIMING")
+                          : mql != kNoDay                  ? "IN_PROGRESS"
+                          : rng_.chance(0.5)               ? "NEW"
+                                                           : "ATTEMPTED_TO_CONNECT");
         uint32_t lead_index = static_cast<uint32_t>(ds_.leads.size());
         if (opp != kNoDay) {
             lead.stage_at[core::kOpportunity] = opp;
@@ -377,14 +415,14 @@ private:
         return false;
     }
 
-    uint32_t make_account(const core::Lead& lead, uint32_t lead_index) {
+    uint32_t make_account(const core::Lead &lead, uint32_t lead_index) {
         AccountDraft a;
         a.created = lead.created_at;
         a.segment = static_cast<uint8_t>(rng_.pick(segment_weights_));
         a.eur = rng_.chance(kEurShare);
         a.source = lead.source;
         a.lead = lead_index;
-        const Segment& seg = kSegments[a.segment];
+        const Segment &seg = kSegments[a.segment];
         double acv = rng_.lognormal(seg.acv_median, 0.5);
         if (a.eur) acv /= o_.eur_rate;
         a.acv = round_to(acv, seg.round_to);
@@ -392,10 +430,10 @@ private:
         return static_cast<uint32_t>(accounts_.size() - 1);
     }
 
-    Sym owner_sym(const char* name) { return lit(name); }
+    Sym owner_sym(const char *name) { return lit(name); }
 
     // Interned constant text, looked up by address: the hot loops name the same few literals millions of times.
-    Sym lit(const char* text) {
+    Sym lit(const char *text) {
         auto [it, fresh] = literals_.try_emplace(text, 0);
         if (fresh) it->second = ds_.sym(text);
         return it->second;
@@ -404,14 +442,15 @@ private:
     // Stage path of a deal from `created` to `close`: `reached` open stages, then won/lost (if closed by the end
     // date). Open deals stop at the last stage entered by the end date.
     template <size_t N>
-    void walk_stages(DealDraft& d, const std::array<Stage, N>& stages, size_t reached, const Stage& outcome,
+    void walk_stages(DealDraft &d, const std::array<Stage, N> &stages, size_t reached, const Stage &outcome,
                      Day created, Day close) {
-        core::Deal& deal = d.deal;
+        core::Deal &deal = d.deal;
         double share_total = 0;
-        for (size_t i = 0; i < reached; ++i) share_total += stages[i].share_of_cycle;
+        for (size_t i = 0; i < reached; ++i)
+            share_total += stages[i].share_of_cycle;
         double span = std::max(0, close - created);
         double at = 0;
-        const Stage* current = nullptr;
+        const Stage *current = nullptr;
         for (size_t i = 0; i < reached; ++i) {
             Day entered = created + static_cast<Day>(std::floor(span * at / share_total));
             at += stages[i].share_of_cycle * (0.7 + 0.6 * rng_.uniform());
@@ -458,15 +497,15 @@ private:
     }
 
     void make_new_deal(uint32_t account, Day created) {
-        AccountDraft& a = accounts_[account];
-        const Segment& seg = kSegments[a.segment];
-        const Owner& rep = a.segment == 0   ? kSmbReps[rng_.below(kSmbReps.size())]
+        AccountDraft &a = accounts_[account];
+        const Segment &seg = kSegments[a.segment];
+        const Owner &rep = a.segment == 0   ? kSmbReps[rng_.below(kSmbReps.size())]
                            : a.segment == 1 ? kMidReps[rng_.below(kMidReps.size())]
                                             : kEnterpriseReps[0];
         a.owner = owner_sym(rep.name);
         DealDraft d;
         d.account = account;
-        core::Deal& deal = d.deal;
+        core::Deal &deal = d.deal;
         deal.owner = a.owner;
         deal.source = a.source;
         deal.pipeline = new_business_;
@@ -493,7 +532,7 @@ private:
     struct Change {
         Day day;
         enum Kind : uint8_t { start, stop, scale, expand } kind;
-        double factor = 1;   // scale
+        double factor = 1;      // scale
         uint32_t candidate = 0; // expand: index into expansion_candidates_
     };
     struct CustomerPlan {
@@ -507,9 +546,9 @@ private:
     // anniversary), contraction, reactivation, and the expansion/renewal opportunities that arise while paying.
     void simulate_customers(size_t first, bool with_candidates) {
         for (size_t i = first; i < accounts_.size(); ++i) {
-            const AccountDraft& a = accounts_[i];
+            const AccountDraft &a = accounts_[i];
             if (a.customer_since == kNoDay) continue;
-            const Segment& seg = kSegments[a.segment];
+            const Segment &seg = kSegments[a.segment];
             CustomerPlan plan;
             plan.account = static_cast<uint32_t>(i);
             plan.annual = rng_.chance(seg.annual_share);
@@ -532,13 +571,13 @@ private:
                         if (plan.annual && with_candidates) renewal_candidates_.back().renewed = false;
                         break;
                     }
-                    if (rng_.chance(0.006)) plan.changes.push_back({t - rng_.between(0, 20), Change::scale,
-                                                                    0.6 + 0.25 * rng_.uniform()});
+                    if (rng_.chance(0.006))
+                        plan.changes.push_back({t - rng_.between(0, 20), Change::scale, 0.6 + 0.25 * rng_.uniform()});
                     if (with_candidates && rng_.chance(0.10)) {
                         Day created = t - rng_.between(0, 27);
                         expansion_candidates_.push_back({plan.account, created});
-                        plan.changes.push_back({created, Change::expand, 1,
-                                                static_cast<uint32_t>(expansion_candidates_.size() - 1)});
+                        plan.changes.push_back(
+                            {created, Change::expand, 1, static_cast<uint32_t>(expansion_candidates_.size() - 1)});
                     }
                 }
                 if (stop == kNoDay) break;
@@ -551,13 +590,14 @@ private:
     }
 
     // Takes exactly the wanted number of candidates, spread evenly over them (every k-th after a shuffle).
-    template <class T>
-    std::vector<uint8_t> choose(std::vector<T>& candidates, uint64_t wanted) {
+    template <class T> std::vector<uint8_t> choose(std::vector<T> &candidates, uint64_t wanted) {
         std::vector<uint32_t> order(candidates.size());
         std::iota(order.begin(), order.end(), 0);
-        for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng_.below(static_cast<uint32_t>(i))]);
+        for (size_t i = order.size(); i > 1; --i)
+            std::swap(order[i - 1], order[rng_.below(static_cast<uint32_t>(i))]);
         std::vector<uint8_t> chosen(candidates.size(), 0);
-        for (uint64_t i = 0; i < wanted && i < order.size(); ++i) chosen[order[i]] = 1;
+        for (uint64_t i = 0; i < wanted && i < order.size(); ++i)
+            chosen[order[i]] = 1;
         return chosen;
     }
 
@@ -574,11 +614,11 @@ private:
     }
 
     void make_expansion_deal(uint32_t candidate) {
-        const ExpansionCandidate& c = expansion_candidates_[candidate];
-        const AccountDraft& a = accounts_[c.account];
+        const ExpansionCandidate &c = expansion_candidates_[candidate];
+        const AccountDraft &a = accounts_[c.account];
         DealDraft d;
         d.account = c.account;
-        core::Deal& deal = d.deal;
+        core::Deal &deal = d.deal;
         deal.owner = a.owner;
         deal.pipeline = new_business_;
         deal.type = core::DealType::expansion;
@@ -597,11 +637,11 @@ private:
         deals_.push_back(std::move(d));
     }
 
-    void make_renewal_deal(const RenewalCandidate& c) {
-        const AccountDraft& a = accounts_[c.account];
+    void make_renewal_deal(const RenewalCandidate &c) {
+        const AccountDraft &a = accounts_[c.account];
         DealDraft d;
         d.account = c.account;
-        core::Deal& deal = d.deal;
+        core::Deal &deal = d.deal;
         deal.owner = owner_sym(kCsms[c.account % kCsms.size()]);
         deal.pipeline = renewals_;
         deal.type = core::DealType::renewal;
@@ -616,7 +656,7 @@ private:
 
     // [SECTION] Subscriptions ------------------------------------------------------------------------------------
 
-    const char* plan_name(double mrr) const {
+    const char *plan_name(double mrr) const {
         double base = mrr;
         return base < 300 ? "Starter" : base < 1500 ? "Growth" : base < 6000 ? "Scale" : "Enterprise";
     }
@@ -624,13 +664,13 @@ private:
     // Each MRR level is one subscription; a change ends it and starts the next on the same day (a plan change,
     // which movements count as expansion or contraction, not churn plus new).
     void make_subscriptions() {
-        for (CustomerPlan& plan : plans_) {
-            const AccountDraft& a = accounts_[plan.account];
+        for (CustomerPlan &plan : plans_) {
+            const AccountDraft &a = accounts_[plan.account];
             std::stable_sort(plan.changes.begin(), plan.changes.end(),
-                             [](const Change& x, const Change& y) { return x.day < y.day; });
+                             [](const Change &x, const Change &y) { return x.day < y.day; });
             // won expansions change MRR when they close, not when they were opened
             std::vector<Change> changes;
-            for (const Change& c : plan.changes) {
+            for (const Change &c : plan.changes) {
                 if (c.kind != Change::expand) {
                     changes.push_back(c);
                 } else if (expansion_won_[c.candidate] && expansion_close_[c.candidate] <= end()) {
@@ -639,11 +679,12 @@ private:
                     changes.push_back(up);
                 }
             }
-            std::stable_sort(changes.begin(), changes.end(), [](const Change& x, const Change& y) { return x.day < y.day; });
+            std::stable_sort(changes.begin(), changes.end(),
+                             [](const Change &x, const Change &y) { return x.day < y.day; });
             double mrr = a.acv / 12;
             size_t open = SIZE_MAX; // index of the subscription currently running
             bool first_start = true;
-            for (const Change& c : changes) {
+            for (const Change &c : changes) {
                 if (c.day > end()) break;
                 switch (c.kind) {
                 case Change::start:
@@ -672,13 +713,14 @@ private:
                 }
             }
             if (open != SIZE_MAX) {
-                core::Subscription& s = ds_.subscriptions[open];
+                core::Subscription &s = ds_.subscriptions[open];
                 if (rng_.chance(0.02)) s.status = core::SubStatus::past_due;
                 // A few customers have asked to leave at the end of the period they paid for.
                 if (rng_.chance(0.04)) {
                     s.cancel_at_period_end = true;
                     Day period_end = s.started_at;
-                    while (period_end <= end()) period_end = core::add_months(period_end, plan.annual ? 12 : 1);
+                    while (period_end <= end())
+                        period_end = core::add_months(period_end, plan.annual ? 12 : 1);
                     s.cancel_at = period_end;
                     s.canceled_at = std::max(s.started_at, end() - rng_.between(0, 20));
                 }
@@ -686,13 +728,13 @@ private:
         }
     }
 
-    void set_mrr(core::Subscription& s, double mrr) {
+    void set_mrr(core::Subscription &s, double mrr) {
         s.mrr = mrr;
         s.plan = lit(plan_name(accounts_[s.account_id - 1].eur ? mrr * o_.eur_rate : mrr));
     }
 
-    size_t start_subscription(const CustomerPlan& plan, Day day, double mrr, bool trial) {
-        const AccountDraft& a = accounts_[plan.account];
+    size_t start_subscription(const CustomerPlan &plan, Day day, double mrr, bool trial) {
+        const AccountDraft &a = accounts_[plan.account];
         core::Subscription s;
         s.account_id = plan.account + 1;
         s.status = core::SubStatus::active;
@@ -706,7 +748,7 @@ private:
     }
 
     void end_subscription(size_t index, Day day, bool churn) {
-        core::Subscription& s = ds_.subscriptions[index];
+        core::Subscription &s = ds_.subscriptions[index];
         s.status = core::SubStatus::canceled;
         s.ended_at = day;
         s.canceled_at = day;
@@ -720,8 +762,8 @@ private:
 
     // Prospects on a free trial: recent open SMB deals in evaluation.
     void make_trials() {
-        for (const DealDraft& d : deals_) {
-            const AccountDraft& a = accounts_[d.account];
+        for (const DealDraft &d : deals_) {
+            const AccountDraft &a = accounts_[d.account];
             if (d.deal.state != core::DealState::open || d.deal.type != core::DealType::new_business || a.segment != 0)
                 continue;
             if (d.deal.created_at < end() - 30 || !rng_.chance(0.5)) continue;
@@ -747,7 +789,7 @@ private:
         std::array<size_t, 64> source_of{}; // Sym -> source index for the few source syms
         for (size_t i = 0; i < kSources.size(); ++i)
             if (source_syms_[i] < source_of.size()) source_of[source_syms_[i]] = i;
-        for (const core::Lead& l : ds_.leads) {
+        for (const core::Lead &l : ds_.leads) {
             size_t src = source_of[l.source];
             leads_by_month[static_cast<size_t>(core::month_of(l.created_at) - m0) * kSources.size() + src] += 1;
             leads_by_day[static_cast<size_t>(l.created_at - calendar_.first) * kSources.size() + src] += 1;
@@ -766,8 +808,8 @@ private:
             double expected = leads_total * calendar_.weight(d) / calendar_.total;
             for (size_t i = 0; i < kSources.size(); ++i) {
                 if (kSources[i].web_conversion <= 0) continue;
-                double sessions =
-                    std::round(expected * kSources[i].share / kSources[i].web_conversion * (0.8 + 0.4 * rng_.uniform()));
+                double sessions = std::round(expected * kSources[i].share / kSources[i].web_conversion *
+                                             (0.8 + 0.4 * rng_.uniform()));
                 core::Traffic t;
                 t.date = d;
                 t.channel = source_syms_[i];
@@ -781,12 +823,12 @@ private:
 
     void make_tools() {
         struct ToolRow {
-            const char* name;
-            const char* category;
+            const char *name;
+            const char *category;
             uint8_t teams;
             double monthly_cost;
             double seats;
-            const char* owner;
+            const char *owner;
         };
         using namespace core;
         static constexpr ToolRow kTools[] = {
@@ -807,9 +849,9 @@ private:
             {"Clari", "forecasting", kRevops | kSales, 1200, 8, "Þórunn Ægisdóttir"},
             {"Slack", "collaboration", kOtherTeam, 500, 40, ""},
         };
-        for (const ToolRow& t : kTools)
-            ds_.tools.push_back({ds_.sym(t.name), ds_.sym(t.category), t.teams, t.monthly_cost, t.seats,
-                                 ds_.sym(t.owner), 0});
+        for (const ToolRow &t : kTools)
+            ds_.tools.push_back(
+                {ds_.sym(t.name), ds_.sym(t.category), t.teams, t.monthly_cost, t.seats, ds_.sym(t.owner), 0});
     }
 
     // Targets: 10% above the trailing three months' actuals (a typical "plan = run rate + stretch"), for every month
@@ -818,8 +860,8 @@ private:
         const Month m0 = core::month_of(calendar_.first), m1 = core::month_of(end()) + 6;
         const size_t months = static_cast<size_t>(m1 - m0 + 1);
         std::vector<double> bookings(months, 0), new_mrr(months, 0);
-        for (const DealDraft& d : deals_) {
-            const core::Deal& deal = d.deal;
+        for (const DealDraft &d : deals_) {
+            const core::Deal &deal = d.deal;
             if (deal.state != core::DealState::won || !core::has(deal.amount)) continue;
             Month m = core::month_of(deal.closed_at);
             if (m < m0 || m > m1) continue;
@@ -828,11 +870,12 @@ private:
             if (deal.type == core::DealType::new_business) new_mrr[static_cast<size_t>(m - m0)] += amount / 12;
         }
         const Month last_actual = core::month_of(end());
-        auto plan = [&](const std::vector<double>& actual, Month m, double step) {
+        auto plan = [&](const std::vector<double> &actual, Month m, double step) {
             Month to = std::min<Month>(m, last_actual + 1);
             double sum = 0;
             int n = 0;
-            for (Month k = std::max(m0, to - 3); k < to; ++k, ++n) sum += actual[static_cast<size_t>(k - m0)];
+            for (Month k = std::max(m0, to - 3); k < to; ++k, ++n)
+                sum += actual[static_cast<size_t>(k - m0)];
             double base = n ? sum / n : actual[static_cast<size_t>(m - m0)];
             return round_to(base * 1.1, step);
         };
@@ -842,8 +885,8 @@ private:
             monthly[static_cast<size_t>(m - m0)] = plan(bookings, m, 1000);
             ds_.targets.push_back({bookings_metric, core::TargetPeriod::month, core::first_day(m),
                                    monthly[static_cast<size_t>(m - m0)], 0});
-            ds_.targets.push_back({new_mrr_metric, core::TargetPeriod::month, core::first_day(m),
-                                   plan(new_mrr, m, 100), 0});
+            ds_.targets.push_back(
+                {new_mrr_metric, core::TargetPeriod::month, core::first_day(m), plan(new_mrr, m, 100), 0});
         }
         for (Month q = m0 - m0 % 3; q <= m1; q += 3) {
             double sum = 0;
@@ -867,7 +910,7 @@ private:
         std::vector<std::string> industry_names(kIndustries.begin(), kIndustries.end());
         ds_.accounts.reserve(accounts_.size());
         for (size_t rank = 0; rank < order.size(); ++rank) {
-            const AccountDraft& a = accounts_[order[rank]];
+            const AccountDraft &a = accounts_[order[rank]];
             size_t p = rng_.below(kNamePrefixes.size()), s = rng_.below(kNameSuffixes.size());
             uint32_t uses = ++name_uses[p * kNameSuffixes.size() + s];
             std::string name = std::string(kNamePrefixes[p].display) + " " + kNameSuffixes[s].display;
@@ -877,7 +920,7 @@ private:
                 domain += std::to_string(uses);
             }
             domain += kTlds[(p + s) % kTlds.size()];
-            const Segment& seg = kSegments[a.segment];
+            const Segment &seg = kSegments[a.segment];
             core::Account row;
             row.id = ds_.sym(numbered('A', rank + 1, 6));
             row.name = ds_.sym(name);
@@ -886,40 +929,43 @@ private:
             row.customer_since = a.customer_since;
             row.segment = segment_syms_[a.segment];
             row.industry = lit(kIndustries[rng_.below(kIndustries.size())]);
-            row.employees = std::round(seg.employees_lo * std::pow(seg.employees_hi / seg.employees_lo, rng_.uniform()));
+            row.employees =
+                std::round(seg.employees_lo * std::pow(seg.employees_hi / seg.employees_lo, rng_.uniform()));
             row.source = a.source;
             ds_.accounts.push_back(row);
             account_sym[order[rank] + 1] = row.id;
             account_name[order[rank] + 1] = row.name;
             ds_.leads[a.lead].email_domain = row.domain;
         }
-        for (core::Lead& l : ds_.leads) l.account_id = account_sym[l.account_id];
+        for (core::Lead &l : ds_.leads)
+            l.account_id = account_sym[l.account_id];
 
         // customers' first lead reached "customer" when the first deal was won; a few became evangelists
-        for (const AccountDraft& a : accounts_) {
+        for (const AccountDraft &a : accounts_) {
             if (a.customer_since == kNoDay) continue;
-            core::Lead& l = ds_.leads[a.lead];
+            core::Lead &l = ds_.leads[a.lead];
             l.stage_at[core::kCustomer] = a.customer_since;
             Day evangelist = a.customer_since + rng_.between(90, 240);
             if (evangelist <= end() && rng_.chance(0.05)) l.stage_at[core::kEvangelist] = evangelist;
         }
         std::stable_sort(ds_.leads.begin(), ds_.leads.end(),
-                         [](const core::Lead& x, const core::Lead& y) { return x.created_at < y.created_at; });
-        for (size_t i = 0; i < ds_.leads.size(); ++i) ds_.leads[i].id = ds_.sym(numbered('L', i + 1, 7));
+                         [](const core::Lead &x, const core::Lead &y) { return x.created_at < y.created_at; });
+        for (size_t i = 0; i < ds_.leads.size(); ++i)
+            ds_.leads[i].id = ds_.sym(numbered('L', i + 1, 7));
 
-        std::stable_sort(deals_.begin(), deals_.end(), [](const DealDraft& x, const DealDraft& y) {
-            return x.deal.created_at < y.deal.created_at;
-        });
+        std::stable_sort(deals_.begin(), deals_.end(),
+                         [](const DealDraft &x, const DealDraft &y) { return x.deal.created_at < y.deal.created_at; });
         ds_.deals.reserve(deals_.size());
-        static constexpr const char* kTypeSuffix[] = {"", " – New business", " – Expansion", " – Renewal"};
+        static constexpr const char *kTypeSuffix[] = {"", " – New business", " – Expansion", " – Renewal"};
         for (size_t i = 0; i < deals_.size(); ++i) {
-            DealDraft& d = deals_[i];
+            DealDraft &d = deals_[i];
             core::Deal deal = d.deal;
             deal.id = ds_.sym(numbered('D', i + 1, 7));
             deal.account_id = account_sym[d.account + 1];
             std::string name(ds_.str(account_name[d.account + 1]));
             name += kTypeSuffix[static_cast<int>(deal.type)];
-            if (deal.type == core::DealType::renewal) name += " " + std::to_string(core::civil_from_days(deal.created_at + 45).y);
+            if (deal.type == core::DealType::renewal)
+                name += " " + std::to_string(core::civil_from_days(deal.created_at + 45).y);
             deal.name = ds_.sym(name);
             deal.history_begin = static_cast<uint32_t>(ds_.stage_history.size());
             deal.history_count = static_cast<uint32_t>(d.history.size());
@@ -928,12 +974,11 @@ private:
         }
         deals_.clear();
 
-        std::stable_sort(ds_.subscriptions.begin(), ds_.subscriptions.end(),
-                         [](const core::Subscription& x, const core::Subscription& y) {
-                             return x.started_at < y.started_at;
-                         });
+        std::stable_sort(
+            ds_.subscriptions.begin(), ds_.subscriptions.end(),
+            [](const core::Subscription &x, const core::Subscription &y) { return x.started_at < y.started_at; });
         for (size_t i = 0; i < ds_.subscriptions.size(); ++i) {
-            core::Subscription& s = ds_.subscriptions[i];
+            core::Subscription &s = ds_.subscriptions[i];
             s.id = ds_.sym(numbered('S', i + 1, 7));
             s.account_id = account_sym[s.account_id];
         }
@@ -947,7 +992,7 @@ private:
         ds_.files.push_back(std::move(info));
     }
 
-    const GenerateOptions& o_;
+    const GenerateOptions &o_;
     Rng rng_;
     Calendar calendar_;
     Month planted_;
@@ -957,7 +1002,7 @@ private:
     std::array<Sym, kSegments.size()> segment_syms_{};
     std::array<double, kSegments.size()> segment_weights_{};
     Sym base_currency_ = 0, eur_ = 0, new_business_ = 0, renewals_ = 0;
-    std::unordered_map<const void*, Sym> literals_;
+    std::unordered_map<const void *, Sym> literals_;
     std::vector<AccountDraft> accounts_;
     std::vector<DealDraft> deals_;
     std::vector<CustomerPlan> plans_;
@@ -972,23 +1017,21 @@ private:
 
 // [SECTION] Entry points -----------------------------------------------------------------------------------------
 
-core::Month planted_bottleneck_month(const GenerateOptions& o) {
+core::Month planted_bottleneck_month(const GenerateOptions &o) {
     if (o.bottleneck_month != core::kNoMonth) return o.bottleneck_month;
     core::Month last_full = core::month_of(o.end);
     if (o.end < core::last_day(last_full)) --last_full;
     return last_full - 2;
 }
 
-core::Dataset generate_company(const GenerateOptions& o) {
+core::Dataset generate_company(const GenerateOptions &o) {
     Company company(o);
     return company.build();
 }
 
-std::string generated_settings_json(const GenerateOptions& o) {
-    char rate[32];
-    auto r = std::to_chars(rate, rate + sizeof rate, o.eur_rate);
-    return "{\"base_currency\":\"" + (o.currency.empty() ? std::string("USD") : o.currency) + "\",\"rates\":{\"EUR\":" +
-           std::string(rate, r.ptr) + "}}\n";
+std::string generated_settings_json(const GenerateOptions &o) {
+    return "{\"base_currency\":\"" + (o.currency.empty() ? std::string("USD") : o.currency) +
+           "\",\"rates\":{\"EUR\":" + core::format_double(o.eur_rate) + "}}\n";
 }
 
 } // namespace sample

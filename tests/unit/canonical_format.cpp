@@ -15,8 +15,8 @@ namespace {
 using core::Dataset;
 using core::days_from_civil;
 
-std::span<const uint8_t> bytes_of(const std::string& s) {
-    return {reinterpret_cast<const uint8_t*>(s.data()), s.size()};
+std::span<const uint8_t> bytes_of(const std::string &s) {
+    return {reinterpret_cast<const uint8_t *>(s.data()), s.size()};
 }
 
 struct ReadResult {
@@ -25,7 +25,7 @@ struct ReadResult {
     import::ImportReport report;
 };
 
-ReadResult read(const std::string& text, const char* name = "test.json") {
+ReadResult read(const std::string &text, const char *name = "test.json") {
     ReadResult r{false, {}, {}};
     r.part.files.emplace_back();
     r.ok = import::read_canonical(name, bytes_of(text), r.part, r.report);
@@ -35,36 +35,38 @@ ReadResult read(const std::string& text, const char* name = "test.json") {
 bool same_number(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
 
 // Compares the rows of two Datasets through their texts (Syms differ between pools). Returns "" when equal.
-std::string difference(const Dataset& a, const Dataset& b) {
+std::string difference(const Dataset &a, const Dataset &b) {
     std::ostringstream why;
-    auto text = [](const Dataset& d, core::Sym s) { return std::string(d.str(s)); };
-#define SAME_TEXT(field, what)                                                                                        \
-    if (text(a, x.field) != text(b, y.field))                                                                         \
+    auto text = [](const Dataset &d, core::Sym s) { return std::string(d.str(s)); };
+#define SAME_TEXT(field, what)                                                                                         \
+    if (text(a, x.field) != text(b, y.field))                                                                          \
         return why << what << " " << i << "." #field ": '" << text(a, x.field) << "' vs '" << text(b, y.field) << "'", \
                why.str();
-#define SAME(field, what)                                                                                             \
+#define SAME(field, what)                                                                                              \
     if (!(x.field == y.field)) return why << what << " " << i << "." #field " differs", why.str();
-#define SAME_NUMBER(field, what)                                                                                      \
-    if (!same_number(x.field, y.field))                                                                               \
+#define SAME_NUMBER(field, what)                                                                                       \
+    if (!same_number(x.field, y.field))                                                                                \
         return why << what << " " << i << "." #field ": " << x.field << " vs " << y.field, why.str();
 
     if (a.leads.size() != b.leads.size()) return "lead count differs";
     for (size_t i = 0; i < a.leads.size(); ++i) {
         const auto &x = a.leads[i], &y = b.leads[i];
-        SAME_TEXT(id, "lead") SAME(system, "lead") SAME(created_at, "lead") SAME_TEXT(source, "lead")
-        SAME_TEXT(owner, "lead") SAME_TEXT(account_id, "lead") SAME(stage_at, "lead") SAME(disqualified_at, "lead")
-        SAME_TEXT(status, "lead") SAME_TEXT(email_domain, "lead")
+        SAME_TEXT(id, "lead")
+        SAME(system, "lead") SAME(created_at, "lead") SAME_TEXT(source, "lead") SAME_TEXT(owner, "lead")
+            SAME_TEXT(account_id, "lead") SAME(stage_at, "lead") SAME(disqualified_at, "lead") SAME_TEXT(status, "lead")
+                SAME_TEXT(email_domain, "lead")
     }
     if (a.deals.size() != b.deals.size()) return "deal count differs";
     for (size_t i = 0; i < a.deals.size(); ++i) {
         const auto &x = a.deals[i], &y = b.deals[i];
-        SAME_TEXT(id, "deal") SAME(system, "deal") SAME_TEXT(name, "deal") SAME_TEXT(account_id, "deal")
-        SAME_TEXT(owner, "deal") SAME_TEXT(source, "deal") SAME_TEXT(pipeline, "deal") SAME_TEXT(stage_id, "deal")
-        SAME_TEXT(stage, "deal") SAME(state, "deal") SAME(type, "deal") SAME(forecast_category, "deal")
-        SAME_NUMBER(amount, "deal") SAME_NUMBER(amount_home, "deal") SAME_TEXT(currency, "deal")
-        SAME(created_at, "deal") SAME(closed_at, "deal") SAME(expected_close, "deal")
-        SAME_NUMBER(probability, "deal") SAME_NUMBER(stage_probability, "deal") SAME(history_count, "deal")
-        auto hx = a.history(x), hy = b.history(y);
+        SAME_TEXT(id, "deal")
+        SAME(system, "deal") SAME_TEXT(name, "deal") SAME_TEXT(account_id, "deal") SAME_TEXT(owner, "deal")
+            SAME_TEXT(source, "deal") SAME_TEXT(pipeline, "deal") SAME_TEXT(stage_id, "deal") SAME_TEXT(stage, "deal")
+                SAME(state, "deal") SAME(type, "deal") SAME(forecast_category, "deal") SAME_NUMBER(amount, "deal")
+                    SAME_NUMBER(amount_home, "deal") SAME_TEXT(currency, "deal") SAME(created_at, "deal")
+                        SAME(closed_at, "deal") SAME(expected_close, "deal") SAME_NUMBER(probability, "deal")
+                            SAME_NUMBER(stage_probability, "deal") SAME(history_count, "deal") auto hx = a.history(x),
+                                                                                                    hy = b.history(y);
         for (size_t k = 0; k < hx.size(); ++k)
             if (text(a, hx[k].stage) != text(b, hy[k].stage) || hx[k].entered_at != hy[k].entered_at ||
                 hx[k].exited_at != hy[k].exited_at)
@@ -73,18 +75,19 @@ std::string difference(const Dataset& a, const Dataset& b) {
     if (a.accounts.size() != b.accounts.size()) return "account count differs";
     for (size_t i = 0; i < a.accounts.size(); ++i) {
         const auto &x = a.accounts[i], &y = b.accounts[i];
-        SAME_TEXT(id, "account") SAME(system, "account") SAME_TEXT(name, "account") SAME_TEXT(domain, "account")
-        SAME(created_at, "account") SAME(customer_since, "account") SAME_TEXT(segment, "account")
-        SAME_TEXT(industry, "account") SAME_NUMBER(employees, "account") SAME_TEXT(source, "account")
-        SAME_TEXT(crm_account, "account")
+        SAME_TEXT(id, "account")
+        SAME(system, "account") SAME_TEXT(name, "account") SAME_TEXT(domain, "account") SAME(created_at, "account")
+            SAME(customer_since, "account") SAME_TEXT(segment, "account") SAME_TEXT(industry, "account")
+                SAME_NUMBER(employees, "account") SAME_TEXT(source, "account") SAME_TEXT(crm_account, "account")
     }
     if (a.subscriptions.size() != b.subscriptions.size()) return "subscription count differs";
     for (size_t i = 0; i < a.subscriptions.size(); ++i) {
         const auto &x = a.subscriptions[i], &y = b.subscriptions[i];
-        SAME_TEXT(id, "sub") SAME(system, "sub") SAME_TEXT(account_id, "sub") SAME(status, "sub")
-        SAME(started_at, "sub") SAME(trial_end, "sub") SAME(ended_at, "sub") SAME(canceled_at, "sub")
-        SAME(cancel_at, "sub") SAME(cancel_at_period_end, "sub") SAME_NUMBER(mrr, "sub") SAME_TEXT(currency, "sub")
-        SAME_TEXT(interval, "sub") SAME_TEXT(plan, "sub")
+        SAME_TEXT(id, "sub")
+        SAME(system, "sub") SAME_TEXT(account_id, "sub") SAME(status, "sub") SAME(started_at, "sub")
+            SAME(trial_end, "sub") SAME(ended_at, "sub") SAME(canceled_at, "sub") SAME(cancel_at, "sub")
+                SAME(cancel_at_period_end, "sub") SAME_NUMBER(mrr, "sub") SAME_TEXT(currency, "sub")
+                    SAME_TEXT(interval, "sub") SAME_TEXT(plan, "sub")
     }
     if (a.spend.size() != b.spend.size()) return "spend count differs";
     for (size_t i = 0; i < a.spend.size(); ++i) {
@@ -94,14 +97,16 @@ std::string difference(const Dataset& a, const Dataset& b) {
     if (a.traffic.size() != b.traffic.size()) return "traffic count differs";
     for (size_t i = 0; i < a.traffic.size(); ++i) {
         const auto &x = a.traffic[i], &y = b.traffic[i];
-        SAME(date, "traffic") SAME_TEXT(channel, "traffic") SAME_NUMBER(sessions, "traffic")
-        SAME_NUMBER(users, "traffic") SAME_NUMBER(conversions, "traffic")
+        SAME(date, "traffic")
+        SAME_TEXT(channel, "traffic") SAME_NUMBER(sessions, "traffic") SAME_NUMBER(users, "traffic")
+            SAME_NUMBER(conversions, "traffic")
     }
     if (a.tools.size() != b.tools.size()) return "tool count differs";
     for (size_t i = 0; i < a.tools.size(); ++i) {
         const auto &x = a.tools[i], &y = b.tools[i];
-        SAME_TEXT(name, "tool") SAME_TEXT(category, "tool") SAME(teams, "tool") SAME_NUMBER(monthly_cost, "tool")
-        SAME_NUMBER(seats, "tool") SAME_TEXT(owner, "tool")
+        SAME_TEXT(name, "tool")
+        SAME_TEXT(category, "tool") SAME(teams, "tool") SAME_NUMBER(monthly_cost, "tool") SAME_NUMBER(seats, "tool")
+            SAME_TEXT(owner, "tool")
     }
     if (a.targets.size() != b.targets.size()) return "target count differs";
     for (size_t i = 0; i < a.targets.size(); ++i) {
@@ -125,8 +130,8 @@ Dataset every_field() {
     l.source = ds.sym("PAID_SEARCH");
     l.owner = ds.sym("Þórunn Ægisdóttir");
     l.account_id = ds.sym("acc-1");
-    l.stage_at = {days_from_civil(2024, 2, 29), days_from_civil(2024, 3, 2), core::kNoDay, days_from_civil(2024, 3, 9),
-                  days_from_civil(2024, 5, 1), days_from_civil(2025, 1, 1)};
+    l.stage_at = {days_from_civil(2024, 2, 29), days_from_civil(2024, 3, 2), core::kNoDay,
+                  days_from_civil(2024, 3, 9),  days_from_civil(2024, 5, 1), days_from_civil(2025, 1, 1)};
     l.disqualified_at = days_from_civil(2023, 12, 31);
     l.status = ds.sym("OPEN\tDEAL\n");
     l.email_domain = ds.sym("example.com");
@@ -199,10 +204,11 @@ Dataset every_field() {
 
     ds.spend.push_back({core::month_of(days_from_civil(2024, 1, 1)), ds.sym("PAID_SOCIAL"), 999.99, ds.sym("USD"), 0});
     ds.traffic.push_back({days_from_civil(2024, 1, 31), ds.sym("ORGANIC_SEARCH"), 1200, 900.5, 12, 0});
-    ds.tools.push_back({ds.sym("Gong"), ds.sym("call recording"), core::kSales | core::kSuccess | core::kOtherTeam, 1400,
-                        10, ds.sym("Hannah Becker"), 0});
+    ds.tools.push_back({ds.sym("Gong"), ds.sym("call recording"), core::kSales | core::kSuccess | core::kOtherTeam,
+                        1400, 10, ds.sym("Hannah Becker"), 0});
     ds.tools.push_back({ds.sym("Slack"), 0, 0, core::kNaN, core::kNaN, 0, 0});
-    ds.targets.push_back({ds.sym("bookings_amount"), core::TargetPeriod::quarter, days_from_civil(2024, 4, 1), 250000, 0});
+    ds.targets.push_back(
+        {ds.sym("bookings_amount"), core::TargetPeriod::quarter, days_from_civil(2024, 4, 1), 250000, 0});
     ds.targets.push_back({ds.sym("new_mrr"), core::TargetPeriod::year, days_from_civil(2025, 1, 1), 1e5, 0});
     return ds;
 }
@@ -250,7 +256,8 @@ TEST(CanonicalFormat, LooksCanonicalNeedsTheMarkerKey) {
 }
 
 TEST(CanonicalFormat, AcceptsIsoTimestampsMonthStartsAndNullSections) {
-    ReadResult r = read(R"({"deals":[{"id":"D1","created_at":"2024-02-01T23:30:00Z","closed_at":"2024-03-05T01:00:00+03:00",
+    ReadResult r =
+        read(R"({"deals":[{"id":"D1","created_at":"2024-02-01T23:30:00Z","closed_at":"2024-03-05T01:00:00+03:00",
         "state":"won","amount":5000}],"revenue_lens":1,"leads":null,
         "targets":[{"metric":"new_mrr","start":"2025-07","value":3000}]})");
     ASSERT_TRUE(r.ok) << r.report.error;
@@ -286,8 +293,8 @@ TEST(CanonicalFormat, EmptyRecordIsSkippedWithReason) {
 // Each bad file: the read fails, nothing is kept, and the error names the file, the record, the field and what
 // was expected.
 struct BadCase {
-    const char* text;
-    std::vector<const char*> error_mentions;
+    const char *text;
+    std::vector<const char *> error_mentions;
 };
 
 TEST(CanonicalFormat, BadFilesGiveSpecificErrors) {
@@ -312,16 +319,18 @@ TEST(CanonicalFormat, BadFilesGiveSpecificErrors) {
         {R"({"revenue_lens":2,"deals":[]})", {"version 2", "version 1"}},
         {R"({"deals":[]})", {"missing \"revenue_lens\""}},
         {R"([{"revenue_lens":1}])", {"expected an object"}},
-        {R"({"revenue_lens":1,"deals":[{"id":"D1"},)", {"bad.json", "byte 39", "not valid JSON", "unexpected end of input"}},
+        {R"({"revenue_lens":1,"deals":[{"id":"D1"},)",
+         {"bad.json", "byte 39", "not valid JSON", "unexpected end of input"}},
         {"", {"byte 0", "not valid JSON"}},
-        {R"({"revenue_lens":1,"deals":[{"id":"D1" "amount":1}]})", {"byte 45", "not valid JSON", "unexpected string literal"}},
+        {R"({"revenue_lens":1,"deals":[{"id":"D1" "amount":1}]})",
+         {"byte 45", "not valid JSON", "unexpected string literal"}},
     };
-    for (const BadCase& c : cases) {
+    for (const BadCase &c : cases) {
         ReadResult r = read(c.text, "bad.json");
         EXPECT_FALSE(r.ok) << c.text;
         EXPECT_FALSE(r.report.ok);
         EXPECT_TRUE(r.part.deals.empty() && r.part.leads.empty() && r.part.subscriptions.empty()) << c.text;
-        for (const char* m : c.error_mentions)
+        for (const char *m : c.error_mentions)
             EXPECT_NE(r.report.error.find(m), std::string::npos)
                 << "error for " << c.text << "\n  is: " << r.report.error << "\n  lacks: " << m;
     }
@@ -330,7 +339,7 @@ TEST(CanonicalFormat, BadFilesGiveSpecificErrors) {
 TEST(CanonicalFormat, DocumentedExamplesRead) {
     const std::filesystem::path dir = std::filesystem::path(REVLENS_TESTS_DIR) / ".." / "docs" / "examples";
     int files = 0;
-    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    for (const auto &entry : std::filesystem::directory_iterator(dir)) {
         if (entry.path().extension() != ".json") continue;
         std::ifstream in(entry.path(), std::ios::binary);
         std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -352,7 +361,7 @@ TEST(CanonicalFormat, MinimalExampleHasTheDocumentedValues) {
     ASSERT_TRUE(r.ok) << r.report.error;
     // docs/examples/minimal.json: one won deal of 12000 USD created 2025-01-15, closed 2025-02-20
     ASSERT_EQ(r.part.deals.size(), 1u);
-    const core::Deal& d = r.part.deals[0];
+    const core::Deal &d = r.part.deals[0];
     EXPECT_EQ(r.part.str(d.id), "D-1001");
     EXPECT_EQ(d.state, core::DealState::won);
     EXPECT_EQ(d.amount, 12000);

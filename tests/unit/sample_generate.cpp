@@ -16,7 +16,7 @@ using core::Dataset;
 using core::days_from_civil;
 using core::kNoDay;
 
-const Dataset& company() { // one mid-sized company shared by the shape tests (generating it once keeps them fast)
+const Dataset &company() { // one mid-sized company shared by the shape tests (generating it once keeps them fast)
     static const Dataset ds = [] {
         sample::GenerateOptions o;
         o.seed = 42;
@@ -63,15 +63,17 @@ TEST(SampleGenerate, PlantedMonthIsTheThirdLastFullMonth) {
 }
 
 TEST(SampleGenerate, MqlToSqlTakesTwiceAsLongInThePlantedMonth) {
-    const Dataset& ds = company();
+    const Dataset &ds = company();
     const core::Month planted = sample::planted_bottleneck_month({});
     std::vector<double> in_month, baseline; // baseline: the three months before, like the engine's trailing window
-    for (const core::Lead& l : ds.leads) {
+    for (const core::Lead &l : ds.leads) {
         core::Day mql = l.stage_at[core::kMql], sql = l.stage_at[core::kSql];
         if (mql == kNoDay || sql == kNoDay) continue;
         core::Month m = core::month_of(mql);
-        if (m == planted) in_month.push_back(sql - mql);
-        else if (m >= planted - 3 && m < planted) baseline.push_back(sql - mql);
+        if (m == planted)
+            in_month.push_back(sql - mql);
+        else if (m >= planted - 3 && m < planted)
+            baseline.push_back(sql - mql);
     }
     ASSERT_GE(in_month.size(), 100u);
     ASSERT_GE(baseline.size(), 300u);
@@ -81,7 +83,7 @@ TEST(SampleGenerate, MqlToSqlTakesTwiceAsLongInThePlantedMonth) {
     EXPECT_NEAR(median(baseline), sample::kBaselineMqlToSqlDays, 1.0);
     // the months after it are back to normal
     std::vector<double> after;
-    for (const core::Lead& l : ds.leads)
+    for (const core::Lead &l : ds.leads)
         if (l.stage_at[core::kMql] != kNoDay && l.stage_at[core::kSql] != kNoDay &&
             core::month_of(l.stage_at[core::kMql]) == planted + 1)
             after.push_back(l.stage_at[core::kSql] - l.stage_at[core::kMql]);
@@ -90,10 +92,10 @@ TEST(SampleGenerate, MqlToSqlTakesTwiceAsLongInThePlantedMonth) {
 }
 
 TEST(SampleGenerate, FunnelNeverRisesAndDatesGoForward) {
-    const Dataset& ds = company();
+    const Dataset &ds = company();
     std::array<size_t, core::kLifecycleStages> recorded{};
     size_t backwards = 0;
-    for (const core::Lead& l : ds.leads) {
+    for (const core::Lead &l : ds.leads) {
         core::Day previous = kNoDay;
         for (int s = 0; s < core::kLifecycleStages; ++s) {
             core::Day d = l.stage_at[s];
@@ -104,7 +106,8 @@ TEST(SampleGenerate, FunnelNeverRisesAndDatesGoForward) {
         }
     }
     EXPECT_EQ(backwards, 0u);
-    for (int s = core::kMql; s < core::kEvangelist; ++s) EXPECT_LE(recorded[s + 1], recorded[s]) << s;
+    for (int s = core::kMql; s < core::kEvangelist; ++s)
+        EXPECT_LE(recorded[s + 1], recorded[s]) << s;
     // realistic rates, judged on recorded stages (a few leads start as MQLs, so lead_at is not the top)
     double mql_to_sql = double(recorded[core::kSql]) / recorded[core::kMql];
     double sql_to_opp = double(recorded[core::kOpportunity]) / recorded[core::kSql];
@@ -114,19 +117,20 @@ TEST(SampleGenerate, FunnelNeverRisesAndDatesGoForward) {
     EXPECT_LT(sql_to_opp, 0.8);
     // every new-business deal came from a lead that reached "opportunity" on the deal's creation day
     size_t new_deals = std::count_if(ds.deals.begin(), ds.deals.end(),
-                                     [](const core::Deal& d) { return d.type == core::DealType::new_business; });
+                                     [](const core::Deal &d) { return d.type == core::DealType::new_business; });
     EXPECT_EQ(recorded[core::kOpportunity], new_deals);
 }
 
 TEST(SampleGenerate, DealsAreConsistent) {
-    const Dataset& ds = company();
+    const Dataset &ds = company();
     const core::Day end = sample::GenerateOptions{}.end;
     std::unordered_set<std::string_view> accounts;
-    for (const core::Account& a : ds.accounts) accounts.insert(ds.str(a.id));
+    for (const core::Account &a : ds.accounts)
+        accounts.insert(ds.str(a.id));
     size_t won = 0, won_backwards = 0, missing_amount = 0, eur = 0;
     std::map<core::DealType, size_t> types;
     std::set<std::string_view> owners, pipelines, sources;
-    for (const core::Deal& d : ds.deals) {
+    for (const core::Deal &d : ds.deals) {
         ASSERT_TRUE(accounts.count(ds.str(d.account_id))) << ds.str(d.id);
         ASSERT_LE(d.created_at, end);
         ++types[d.type];
@@ -161,8 +165,8 @@ TEST(SampleGenerate, DealsAreConsistent) {
         }
     }
     EXPECT_GT(won, ds.deals.size() / 6);
-    EXPECT_GT(won_backwards, 0u);          // the planted data-entry slips exist ...
-    EXPECT_LT(won_backwards, won / 100);   // ... and stay rare
+    EXPECT_GT(won_backwards, 0u);        // the planted data-entry slips exist ...
+    EXPECT_LT(won_backwards, won / 100); // ... and stay rare
     EXPECT_GT(missing_amount, 0u);
     EXPECT_GT(eur, ds.deals.size() / 50);
     EXPECT_LT(eur, ds.deals.size() / 8);
@@ -179,11 +183,12 @@ TEST(SampleGenerate, DealsAreConsistent) {
 }
 
 TEST(SampleGenerate, SegmentsDifferInSizeAndCycle) {
-    const Dataset& ds = company();
+    const Dataset &ds = company();
     std::unordered_map<std::string_view, std::string_view> segment_of;
-    for (const core::Account& a : ds.accounts) segment_of[ds.str(a.id)] = ds.str(a.segment);
+    for (const core::Account &a : ds.accounts)
+        segment_of[ds.str(a.id)] = ds.str(a.segment);
     std::map<std::string_view, std::vector<double>> size, cycle;
-    for (const core::Deal& d : ds.deals)
+    for (const core::Deal &d : ds.deals)
         if (d.state == core::DealState::won && d.type == core::DealType::new_business && ds.str(d.currency) == "USD" &&
             d.closed_at >= d.created_at) {
             auto seg = segment_of[ds.str(d.account_id)];
@@ -198,9 +203,9 @@ TEST(SampleGenerate, SegmentsDifferInSizeAndCycle) {
 }
 
 TEST(SampleGenerate, DecemberOutsellsTheSummer) {
-    const Dataset& ds = company();
+    const Dataset &ds = company();
     size_t august = 0, december = 0; // of 2025: the same year, so growth favours neither much
-    for (const core::Deal& d : ds.deals)
+    for (const core::Deal &d : ds.deals)
         if (d.state == core::DealState::won && d.type == core::DealType::new_business) {
             core::Month m = core::month_of(d.closed_at);
             august += m == core::month_of(days_from_civil(2025, 8, 1));
@@ -211,13 +216,14 @@ TEST(SampleGenerate, DecemberOutsellsTheSummer) {
 }
 
 TEST(SampleGenerate, SubscriptionsBelongToAccountsAndMove) {
-    const Dataset& ds = company();
+    const Dataset &ds = company();
     std::unordered_set<std::string_view> accounts;
-    for (const core::Account& a : ds.accounts) accounts.insert(ds.str(a.id));
-    std::map<std::string_view, std::vector<const core::Subscription*>> by_account;
+    for (const core::Account &a : ds.accounts)
+        accounts.insert(ds.str(a.id));
+    std::map<std::string_view, std::vector<const core::Subscription *>> by_account;
     std::map<core::SubStatus, size_t> statuses;
     size_t period_end = 0, trials = 0;
-    for (const core::Subscription& s : ds.subscriptions) {
+    for (const core::Subscription &s : ds.subscriptions) {
         ASSERT_TRUE(accounts.count(ds.str(s.account_id))) << ds.str(s.id);
         ASSERT_TRUE(core::has(s.mrr) && s.mrr > 0);
         if (s.ended_at != kNoDay) {
@@ -240,9 +246,8 @@ TEST(SampleGenerate, SubscriptionsBelongToAccountsAndMove) {
     // movements, read from consecutive subscriptions of one account: a same-day switch up (expansion) or down
     // (contraction), and a gap before a new start (reactivation)
     size_t up = 0, down = 0, reactivated = 0;
-    for (auto& [account, subs] : by_account) {
-        std::sort(subs.begin(), subs.end(),
-                  [](auto* a, auto* b) { return a->started_at < b->started_at; });
+    for (auto &[account, subs] : by_account) {
+        std::sort(subs.begin(), subs.end(), [](auto *a, auto *b) { return a->started_at < b->started_at; });
         for (size_t i = 0; i + 1 < subs.size(); ++i) {
             if (subs[i]->ended_at == kNoDay) continue;
             if (subs[i]->ended_at == subs[i + 1]->started_at) {
@@ -259,29 +264,30 @@ TEST(SampleGenerate, SubscriptionsBelongToAccountsAndMove) {
 }
 
 TEST(SampleGenerate, SpendTrafficToolsAndTargets) {
-    const Dataset& ds = company();
+    const Dataset &ds = company();
     // 36 months x 7 channels with spend (direct traffic costs nothing)
     EXPECT_EQ(ds.spend.size(), 36u * 7u);
     // every day from 2023-11-01 to 2026-10-31 for the 7 web channels (offline has no web traffic)
     size_t days = days_from_civil(2026, 10, 31) - days_from_civil(2023, 11, 1) + 1;
     EXPECT_EQ(ds.traffic.size(), days * 7);
     double conversions = 0;
-    for (const core::Traffic& t : ds.traffic) {
+    for (const core::Traffic &t : ds.traffic) {
         EXPECT_GE(t.sessions, t.users);
         conversions += t.conversions;
     }
     size_t web_leads = std::count_if(ds.leads.begin(), ds.leads.end(),
-                                     [&](const core::Lead& l) { return ds.str(l.source) != "OFFLINE"; });
+                                     [&](const core::Lead &l) { return ds.str(l.source) != "OFFLINE"; });
     EXPECT_EQ(conversions, double(web_leads));
 
     EXPECT_GE(ds.tools.size(), 14u);
     std::map<std::string_view, int> per_category;
-    for (const core::Tool& t : ds.tools) ++per_category[ds.str(t.category)];
+    for (const core::Tool &t : ds.tools)
+        ++per_category[ds.str(t.category)];
     EXPECT_EQ(per_category["email marketing"], 2);
     EXPECT_EQ(per_category["call recording"], 2);
 
     std::map<std::pair<std::string_view, core::TargetPeriod>, size_t> targets;
-    for (const core::Target& t : ds.targets) {
+    for (const core::Target &t : ds.targets) {
         ++targets[{ds.str(t.metric), t.period}];
         EXPECT_GT(t.value, 0);
     }
