@@ -17,8 +17,8 @@ target_link_options(revlens_web PRIVATE
     -sDYNAMIC_EXECUTION=0 -sENVIRONMENT=web -sEXIT_RUNTIME=0
     "-sEXPORTED_FUNCTIONS=['_main','_malloc','_free']"
     "-sEXPORTED_RUNTIME_METHODS=['UTF8ToString','stringToUTF8','lengthBytesUTF8']"
-    --preload-file "${INTER_DIR}/Inter-Regular.otf@/assets/Inter-Regular.otf"
-    --preload-file "${INTER_DIR}/Inter-SemiBold.otf@/assets/Inter-SemiBold.otf")
+    "SHELL:--preload-file ${INTER_DIR}/Inter-Regular.otf@/assets/Inter-Regular.otf"
+    "SHELL:--preload-file ${INTER_DIR}/Inter-SemiBold.otf@/assets/Inter-SemiBold.otf")
 
 # the page itself, copied next to the module
 file(GLOB WEB_FILES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/web/*)

@@ -10,6 +10,7 @@
 #include "import/mapping.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace import {
 
@@ -199,12 +200,12 @@ public:
     }
 
     void finish(Context& cx) override {
+        std::unordered_set<std::string_view> loaded; // opportunities already in the Dataset (one pass, not per row)
+        for (const core::Deal& d : cx.into.deals)
+            if (d.system == System::salesforce) loaded.insert(cx.into.str(d.id));
         for (auto& [opp, rows] : rows_) {
             std::sort(rows.begin(), rows.end(), [](auto& a, auto& b) { return a.at < b.at; });
-            bool earlier = std::any_of(cx.into.deals.begin(), cx.into.deals.end(), [&](const core::Deal& d) {
-                return d.system == System::salesforce && cx.into.str(d.id) == opp;
-            });
-            if (earlier) continue; // appended in after_merge
+            if (loaded.count(opp)) continue; // appended in after_merge
             const Row& last = rows.back();
             core::Deal d;
             d.id = cx.sym(opp);
