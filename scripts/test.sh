@@ -52,6 +52,19 @@ else
     echo "the page was not built"; count 0 1
 fi
 
+if [[ -x scripts/fuzz.sh ]]; then
+    step "fuzzing (10 s per target)"
+    scripts/fuzz.sh --seconds 10 2>&1 | tee build/artifacts/fuzz.log
+    ok=$(grep -cE '^fuzz .*: ok' build/artifacts/fuzz.log); bad=$(grep -cE '^fuzz .*: FAILED' build/artifacts/fuzz.log)
+    [[ $ok -eq 0 && $bad -eq 0 ]] && bad=1
+    count "$ok" "$bad"
+fi
+
+if [[ -x scripts/bench.sh ]]; then
+    step "benchmark smoke (10k deals: runs, and every peer agrees on the figures)"
+    if scripts/bench.sh --smoke 2>&1 | tee build/artifacts/bench-smoke.log; then count 1 0; else count 0 1; fi
+fi
+
 echo
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
