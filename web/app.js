@@ -1,5 +1,18 @@
-// The page around the wasm dashboard: loading screen, drag and drop, file picker, the window.revlens API.
+// The page around the wasm dashboard: loading screen, drag and drop, file picker, share links, the files kept for
+// the next visit, exports, keyboard shortcuts, the crash panel and the window.revlens API.
 // Every byte stays in this tab: files are read locally and handed to wasm; nothing is sent anywhere.
+//
+// [SECTION] Support checks, ?data= and the CSP
+// [SECTION] Loading bytes into the engine (size limit, progress overlay, ?data= fetches)
+// [SECTION] Kept files (IndexedDB): the store mirrors the loaded files
+// [SECTION] Share links: #v=<view>
+// [SECTION] Exports (report JSON, drill-down CSV, dashboard PNG)
+// [SECTION] The public API (scripts and tests), what the wasm side calls, input, crash panel, start-up
+//
+// Link format: `#v=` + encodeURIComponent(JSON of {"tab":"sales","filter":{...},"settings":{...}}), the names of
+// revlens.state() (period preset or custom from/to, filters, settings). `?data=a.json,b.json` names hosted exports
+// to load (same origin or CORS); `?empty` starts with nothing and keeps nothing. Only the plain page keeps files.
+// Untrusted text (file names, file contents, importer messages) only ever reaches the DOM through textContent.
 'use strict';
 (function () {
   const $ = (id) => document.getElementById(id);
@@ -38,9 +51,13 @@
   }
 
   // ---- state ----------------------------------------------------------------------------------------------------
+  let crashedAlready = false;
+  let startedResolve;
+  const started = new Promise((r) => { startedResolve = r; }); // first data, kept files and the link's view applied
   let readyResolve;
   const ready = new Promise((r) => { readyResolve = r; });
   let frames = 0;
+  let contextLost = false;
   let M = null; // the Emscripten module once running
 
   function callString(fn, ...args) { return M.UTF8ToString(fn(...args)); }
@@ -51,56 +68,266 @@
     try { return f(p); } finally { M._free(p); }
   }
 
-  function loadBytes(name, bytes) {
+  // A refusal the importer never saw (too large, not fetched): listed in state().errors like a failed import.
+  function refuse(name, reason) {
+    withCString(name, (np) => withCString(reason, (rp) => M._revlens_add_error(np, rp)));
+    return { ok: false, error: name + ': ' + reason };
+  }
+
+  // ---- [SECTION] Loading bytes into the engine ------------------------------------------------------------------
+  // wasm32 gives a tab at most 4 GiB and the engine needs up to 1.5x a file's size besides the copy being imported,
+  // so bigger files are refused before they are read. Tests lower the limit (revlens.setMaxFileBytes).
+  const kMaxFileBytes = 1.5 * 1024 * 1024 * 1024;
+  let maxFileBytes = kMaxFileBytes;
+  const fmtSize = (n) => n >= 1073741824 ? (n / 1073741824).toFixed(2) + ' GB' : n >= 1048576
+    ? (n / 1048576).toFixed(1) + ' MB' : n >= 1024 ? (n / 1024).toFixed(1) + ' KB' : n + ' bytes';
+  function tooLarge(name, size) {
+    if (size <= maxFileBytes) return null;
+    return refuse(name, 'the file is ' + fmtSize(size) + ' (' + size + ' bytes), more than the limit of ' +
+      fmtSize(maxFileBytes) + ' (' + maxFileBytes + ' bytes) for one browser tab; the revlens command-line tool ' +
+      'reads files of any size');
+  }
+
+  function loadBytes(name, bytes, keep = true) {
     if (!(bytes instanceof Uint8Array)) bytes = new Uint8Array(bytes);
+    const refused = tooLarge(name, bytes.length);
+    if (refused) return refused;
     const ptr = M._malloc(Math.max(1, bytes.length));
-    if (!ptr) return { ok: false, error: name + ': the file (' + bytes.length + ' bytes) does not fit in this tab' };
+    if (!ptr) return refuse(name, 'the file (' + bytes.length + ' bytes) does not fit in this tab');
     M.HEAPU8.set(bytes, ptr);
     let ok;
     try { ok = withCString(name, (np) => M._revlens_load(np, ptr, bytes.length)); } finally { M._free(ptr); }
     const st = api.state();
-    if (ok) return { ok: true };
+    if (ok) {
+      if (keep) kept.add(st.files[st.files.length - 1].id, name, bytes);
+      return { ok: true };
+    }
     const err = st.errors.length ? st.errors[st.errors.length - 1].error : 'could not be loaded';
     return { ok: false, error: err };
+  }
+
+  // Gives the browser a chance to paint the overlay (and handle input) before the next long wasm call. A hidden tab
+  // gets no animation frames, hence the timer too.
+  function yieldToPage() {
+    return new Promise((resolve) => {
+      let done = false;
+      const go = () => { if (!done) { done = true; setTimeout(resolve, 0); } };
+      requestAnimationFrame(go);
+      setTimeout(go, 100);
+    });
+  }
+  function progress(text, fraction) {
+    $('progress-text').textContent = text;
+    $('progress-bar').style.width = (100 * fraction) + '%';
+    show('progress', true);
   }
 
   async function loadFiles(fileList) {
     const files = Array.from(fileList);
     const results = [];
-    for (let i = 0; i < files.length; i++) {
-      const f = files[i];
-      $('progress-text').textContent = 'Reading ' + f.name + ' (' + (i + 1) + ' of ' + files.length + ')';
-      $('progress-bar').style.width = (100 * i / files.length) + '%';
-      show('progress', files.length > 1 || f.size > 8e6);
-      await new Promise((r) => setTimeout(r, 0)); // let the overlay paint
-      const buf = new Uint8Array(await f.arrayBuffer());
-      results.push(Object.assign({ name: f.name }, loadBytes(f.name, buf)));
+    try {
+      for (let i = 0; i < files.length; i++) {
+        const f = files[i];
+        const refused = tooLarge(f.name, f.size); // before reading a byte of it
+        if (refused) { results.push(Object.assign({ name: f.name }, refused)); continue; }
+        progress('Reading ' + f.name + ' (' + (i + 1) + ' of ' + files.length + ', ' + fmtSize(f.size) + ')',
+                 i / files.length);
+        await yieldToPage();
+        const buf = new Uint8Array(await f.arrayBuffer());
+        results.push(Object.assign({ name: f.name }, loadBytes(f.name, buf)));
+      }
+    } finally {
+      show('progress', false);
     }
-    show('progress', false);
     return results;
   }
 
   async function loadUrls(urls) {
     const out = [];
-    for (const u of urls) {
-      const name = decodeURIComponent(u.pathname.split('/').pop() || u.href);
-      try {
-        const res = await fetch(u.href, { credentials: 'omit' });
-        if (!res.ok) throw new Error('HTTP ' + res.status);
-        out.push(Object.assign({ name }, loadBytes(name, new Uint8Array(await res.arrayBuffer()))));
-      } catch (e) {
-        out.push({ name, ok: false, error: name + ': could not be fetched (' + e.message + ')' });
+    try {
+      for (let i = 0; i < urls.length; i++) {
+        const u = urls[i];
+        const name = decodeURIComponent(u.pathname.split('/').pop() || u.href);
+        progress('Fetching ' + name + ' (' + (i + 1) + ' of ' + urls.length + ')', i / urls.length);
+        await yieldToPage();
+        let bytes;
+        try {
+          const res = await fetch(u.href, { credentials: 'omit' });
+          if (!res.ok) throw new Error('HTTP ' + res.status);
+          const size = +res.headers.get('Content-Length') || 0;
+          const refused = tooLarge(name, size);
+          if (refused) { out.push(Object.assign({ name }, refused)); continue; }
+          bytes = new Uint8Array(await res.arrayBuffer());
+        } catch (e) {
+          out.push(Object.assign({ name }, refuse(name, 'could not be fetched (' + e.message + ')')));
+          continue;
+        }
+        // the data lives at its URL: a ?data= page keeps no copy
+        out.push(Object.assign({ name }, loadBytes(name, bytes, false)));
       }
+    } finally {
+      show('progress', false);
     }
     return out;
   }
 
-  // ---- the public API (scripts and tests) -----------------------------------------------------------------------
+  // ---- [SECTION] Kept files (IndexedDB) -------------------------------------------------------------------------
+  // Database "revlens": store "files" ({name, bytes} or {name, sample: true}, in load order) mirrors the loaded files
+  // of the plain page, so they come back after a reload or a crash; store "meta" remembers that this browser has
+  // been here (a first visit shows the sample company, a later one what was left). "Forget data" empties "files".
+  const kept = (() => {
+    const enabled = !params.has('empty') && !params.has('data') && typeof indexedDB === 'object';
+    const keys = new Map(); // engine file id -> IndexedDB key
+    let dbPromise = null;
+    let queue = Promise.resolve();
+    function db() {
+      if (!dbPromise) {
+        dbPromise = new Promise((resolve, reject) => {
+          const r = indexedDB.open('revlens', 1);
+          r.onupgradeneeded = () => {
+            r.result.createObjectStore('files', { autoIncrement: true });
+            r.result.createObjectStore('meta');
+          };
+          r.onsuccess = () => resolve(r.result);
+          r.onerror = () => reject(r.error);
+        });
+      }
+      return dbPromise;
+    }
+    // One transaction; resolves with the last request's result once it committed.
+    async function tx(storeName, mode, f) {
+      const d = await db();
+      return new Promise((resolve, reject) => {
+        const t = d.transaction(storeName, mode);
+        let result;
+        const req = f(t.objectStore(storeName));
+        if (req) req.onsuccess = () => { result = req.result; };
+        t.oncomplete = () => resolve(result);
+        t.onerror = () => reject(t.error);
+        t.onabort = () => reject(t.error || new Error('aborted'));
+      });
+    }
+    // Storage runs in order, one step at a time; a failure (quota, private mode) costs the copy, not the page.
+    function enqueue(step) {
+      if (!enabled) return queue;
+      queue = queue.then(step).catch((e) => console.warn('Revenue Lens could not keep a copy: ' + e.message));
+      return queue;
+    }
+    return {
+      enabled,
+      idle: () => queue,
+      add(id, name, bytes) {
+        enqueue(async () => { keys.set(id, await tx('files', 'readwrite', (s) => s.add({ name, bytes }))); });
+      },
+      // After any change to the engine's files: store the sample as a marker, delete what is no longer loaded.
+      sync() {
+        enqueue(async () => {
+          if (!M || crashedAlready) return;
+          const files = api.state().files;
+          const live = new Set(files.map((f) => f.id));
+          for (const f of files) {
+            if (f.format === 'sample' && !keys.has(f.id))
+              keys.set(f.id, await tx('files', 'readwrite', (s) => s.add({ name: f.name, sample: true })));
+          }
+          for (const [id, key] of Array.from(keys)) {
+            if (live.has(id)) continue;
+            keys.delete(id);
+            await tx('files', 'readwrite', (s) => s.delete(key));
+          }
+        });
+      },
+      forget() {
+        keys.clear();
+        return enqueue(() => tx('files', 'readwrite', (s) => s.clear()));
+      },
+      // Loads what was kept, in order; a record that no longer loads is dropped. Returns false when nothing was kept.
+      async restore() {
+        if (!enabled) return false;
+        let records;
+        try {
+          records = await new Promise((resolve, reject) => {
+            db().then((d) => {
+              const out = [];
+              const req = d.transaction('files', 'readonly').objectStore('files').openCursor();
+              req.onsuccess = () => {
+                const c = req.result;
+                if (!c) { resolve(out); return; }
+                out.push({ key: c.key, value: c.value });
+                c.continue();
+              };
+              req.onerror = () => reject(req.error);
+            }, reject);
+          });
+        } catch (e) {
+          console.warn('Revenue Lens could not read the kept files: ' + e.message);
+          return false;
+        }
+        for (let i = 0; i < records.length; i++) {
+          const { key, value } = records[i];
+          progress('Reopening ' + value.name + ' (' + (i + 1) + ' of ' + records.length + ')', i / records.length);
+          await yieldToPage();
+          let ok;
+          if (value.sample) { M._revlens_load_sample(); ok = true; }
+          else ok = loadBytes(value.name, value.bytes, false).ok;
+          const files = api.state().files;
+          if (ok) keys.set(files[files.length - 1].id, key);
+          else enqueue(() => tx('files', 'readwrite', (s) => s.delete(key)));
+        }
+        show('progress', false);
+        return records.length > 0;
+      },
+      async visited() {
+        if (!enabled) return false;
+        try { return !!(await tx('meta', 'readonly', (s) => s.get('visited'))); } catch (e) { return false; }
+      },
+      markVisited() { enqueue(() => tx('meta', 'readwrite', (s) => s.put(true, 'visited'))); },
+    };
+  })();
+
+  // ---- [SECTION] Share links --------------------------------------------------------------------------------------
+  function linkFor(viewJson) {
+    const u = new URL(location.href);
+    u.hash = 'v=' + encodeURIComponent(viewJson);
+    return u.href;
+  }
+  function viewFromHash() {
+    const h = location.hash.replace(/^#/, '');
+    if (!h.startsWith('v=')) return null;
+    try { return JSON.stringify(JSON.parse(decodeURIComponent(h.slice(2)))); } catch (e) { return 'not JSON'; }
+  }
+  function applyView(viewJson) {
+    const err = withCString(viewJson, (p) => M.UTF8ToString(M._revlens_set_view(p)));
+    if (err) refuse('link', 'this link\'s view could not be opened (' + err + ')');
+  }
+
+  // ---- [SECTION] Exports ------------------------------------------------------------------------------------------
+  function saveBlob(name, blob) {
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 60000); // long enough for the download to read it
+  }
+  // The canvas keeps no drawing buffer between frames (preserveDrawingBuffer false), so draw and read in one task.
+  function dashboardPng() {
+    return new Promise((resolve, reject) => {
+      if (!M._revlens_draw_now()) {
+        reject(new Error('the dashboard cannot be drawn right now (WebGL context lost)'));
+        return;
+      }
+      $('canvas').toBlob((b) => (b ? resolve(b) : reject(new Error('the canvas gave no image'))), 'image/png');
+    });
+  }
+
+  // ---- [SECTION] The public API (scripts and tests) -------------------------------------------------------------
   const tabs = ['overview', 'marketing', 'sales', 'success', 'forecast', 'stack', 'data'];
   const api = {
     ready,
+    started,
     get frames() { return frames; },
     load: (name, bytes) => loadBytes(String(name), bytes),
+    loadFiles: (files) => loadFiles(files),
     loadSample: () => { M._revlens_load_sample(); },
     clear: () => { M._revlens_clear(); },
     removeFile: (i) => { M._revlens_remove_file(i | 0); },
@@ -120,7 +347,42 @@
       M._revlens_set_tab(i);
     },
     setDark: (on) => { M._revlens_set_dark(on ? 1 : 0); },
+    view: () => JSON.parse(callString(M._revlens_view)),
+    setView: (obj) => {
+      const err = withCString(JSON.stringify(obj || {}), (p) => M.UTF8ToString(M._revlens_set_view(p)));
+      if (err) throw new Error(err);
+    },
+    link: () => linkFor(callString(M._revlens_view)),
+    // As the "Copy link" button: puts the view into location.hash (and the clipboard); returns the link.
+    copyLink: () => { M._revlens_copy_link(); return location.href; },
+    drill: (metric, key) => {
+      const k = key == null ? '' : String(key);
+      withCString(String(metric), (mp) => withCString(k, (kp) => M._revlens_open_drill(mp, kp)));
+    },
+    closeDrill: () => { M._revlens_close_drill(); },
+    exportReport: () => { M._revlens_export_report(); },
+    exportCsv: () => { M._revlens_export_drill_csv(); },
+    exportPng: async () => { const b = await dashboardPng(); saveBlob('revenue-lens.png', b); return b.size; },
+    persisted: () => kept.idle(),
+    get contextLost() { return contextLost; },
+    heapBytes: () => M.HEAPU8.buffer.byteLength, // the wasm memory (it only grows): the soak test watches it
+    forgetData: () => { const done = kept.forget(); M._revlens_clear(); return done; },
+    setMaxFileBytes: (n) => { maxFileBytes = n == null ? kMaxFileBytes : Math.max(0, Number(n)); },
+    // The crash panel's test: stops the engine as a failed assertion would.
+    _debugAbort: () => { try { M._revlens_debug_abort(); } catch (e) { /* the crash panel is showing */ } },
   };
+  // A trap or abort inside wasm surfaces as a RuntimeError in whoever called it: show the crash panel, then rethrow.
+  for (const k of Object.keys(api)) {
+    const d = Object.getOwnPropertyDescriptor(api, k);
+    const f = d.value;
+    if (typeof f !== 'function' || k === '_debugAbort') continue;
+    api[k] = function (...args) {
+      try { return f.apply(this, args); } catch (e) {
+        if (e instanceof WebAssembly.RuntimeError || crashedAlready) crashed('The engine stopped: ' + e.message);
+        throw e;
+      }
+    };
+  }
   window.revlens = api;
 
   // ---- what the wasm side calls (src/platform/web_main.cpp) -----------------------------------------------------
@@ -132,16 +394,17 @@
     frameDrawn() { frames++; },
     openFiles() { $('file-input').click(); },
     copyText(text) { if (navigator.clipboard) navigator.clipboard.writeText(text).catch(() => {}); },
-    download(name, mime, bytes) {
-      const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = name;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    copyLink(viewJson) {
+      const href = linkFor(viewJson);
+      history.replaceState(null, '', href);
+      this.copyText(href);
     },
-    contextLost() { },
-    contextRestored() { },
+    filesChanged() { kept.sync(); },
+    forgetData() { setTimeout(() => api.forgetData(), 0); }, // not from inside the frame that asked
+    savePng() { setTimeout(() => api.exportPng().catch((e) => refuse('PNG export', e.message)), 0); },
+    download(name, mime, bytes) { saveBlob(name, new Blob([bytes], { type: mime })); },
+    contextLost() { contextLost = true; },
+    contextRestored() { contextLost = false; },
     fatal(text) { unsupported(text); },
   };
 
@@ -157,6 +420,14 @@
     show('dropzone', false);
     if (M && e.dataTransfer && e.dataTransfer.files.length) loadFiles(e.dataTransfer.files);
   });
+  // Ctrl+O (Cmd+O) is ours: stop the browser's own "open file" before the canvas (and SDL) sees the key.
+  window.addEventListener('keydown', (e) => {
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === 'o' || e.key === 'O')) {
+      e.preventDefault();
+      e.stopPropagation();
+      if (M) $('file-input').click();
+    }
+  }, true);
   $('file-input').addEventListener('change', (e) => {
     const files = e.target.files;
     if (M && files && files.length) loadFiles(files).then(() => { e.target.value = ''; });
@@ -164,10 +435,14 @@
 
   // ---- crash panel ----------------------------------------------------------------------------------------------
   function crashed(what) {
-    $('crash-text').textContent = String(what);
+    if (crashedAlready) return;
+    crashedAlready = true;
+    $('crash-text').textContent = String(what) + (kept.enabled ? ' Your files are kept in this browser.' : '');
+    show('progress', false);
     show('crash', true);
   }
-  $('crash-reload').addEventListener('click', () => location.reload());
+  // The kept files are written before the reload, so they all come back.
+  $('crash-reload').addEventListener('click', () => { kept.idle().then(() => location.reload()); });
 
   // ---- the Emscripten module: fetch the .wasm with progress --------------------------------------------------------
   window.Module = {
@@ -212,9 +487,15 @@
   s.onerror = () => crashed('revlens.js could not be loaded.');
   document.body.appendChild(s);
 
-  // ---- first data: ?data= URLs, else the sample company ------------------------------------------------------------
+  // ---- first data: ?data= URLs, else the kept files, else (first visit) the sample company; then the link's view --
   ready.then(async () => {
     if (dataUrls.length) await loadUrls(dataUrls);
-    else if (!params.has('empty')) api.loadSample();
-  });
+    else if (!params.has('empty')) {
+      const restored = await kept.restore();
+      if (!restored && !(await kept.visited())) api.loadSample();
+    }
+    const view = viewFromHash();
+    if (view) applyView(view);
+    kept.markVisited();
+  }).catch((e) => console.error('Revenue Lens could not start: ' + e.message)).finally(() => startedResolve());
 })();

@@ -99,9 +99,8 @@ BottlenecksReport compute_bottlenecks(const Dataset& ds, const Settings& setting
     const size_t cycle = series.size();
     series.push_back({"sales_cycle", "sales cycle (days)", "sales", kMedian, true, std::vector<Cell>(n)});
 
-    for (size_t i = 0; i < ds.leads.size(); ++i) {
-        if (!p.lead_kept[i]) continue;
-        const StageDates s = lead_stages(ds.leads[i]);
+    for (uint32_t i : p.kept_leads) {
+        const StageDates& s = p.lead_dates[i];
         for (size_t t = 0; t < 4; ++t) {
             const Day a = s[size_t(kTransitions[t].from)], b = s[size_t(kTransitions[t].to)];
             const int k = slot(a);
@@ -114,8 +113,7 @@ BottlenecksReport compute_bottlenecks(const Dataset& ds, const Settings& setting
             }
         }
     }
-    for (uint32_t i = 0; i < ds.deals.size(); ++i) {
-        if (!p.deal_kept[i]) continue;
+    for (uint32_t i : p.kept_deals) {
         const Deal& d = ds.deals[i];
         if (d.state == DealState::open || d.closed_at > ctx.as_of) continue;
         const int k = slot(d.closed_at);
@@ -128,11 +126,15 @@ BottlenecksReport compute_bottlenecks(const Dataset& ds, const Settings& setting
     }
     if (book && !book->accounts.empty()) {
         Series churn{"logo_churn", "logo churn", "success", kRate, true, std::vector<Cell>(n)};
-        for (size_t a = 0; a < book->accounts.size(); ++a) {
+        std::vector<Day> ends; // month ends m_first - 1 .. last_full
+        for (size_t k = 0; k <= n; ++k) ends.push_back(last_day(m_first - 1 + Month(k)));
+        std::vector<double> level(ends.size());
+        for (uint32_t a = 0; a < book->accounts.size(); ++a) {
             if (!ctx.keep_account(book->accounts[a])) continue;
-            double before = mrr_on(*book, book->accounts[a], last_day(m_first - 1));
+            mrr_on_days(*book, a, ends.data(), ends.size(), level.data());
+            double before = level[0];
             for (size_t k = 0; k < n; ++k) {
-                const double now = mrr_on(*book, book->accounts[a], last_day(m_first + Month(k)));
+                const double now = level[k + 1];
                 if (before > 0) {
                     churn.cells[k].den += 1;
                     churn.cells[k].num += now <= 0;

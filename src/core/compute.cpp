@@ -1,8 +1,12 @@
 // compute(): Dataset + Settings + Filter -> Report, and the drill-down that lists the records behind a figure.
 //
 // [SECTION] compute
+// [SECTION] Engine: the cached facts and what invalidates them (core/engine.h)
 // [SECTION] deals_behind
+#include "core/engine.h"
 #include "core/report.h"
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 
@@ -51,8 +55,63 @@ Headline headline(const Context& ctx, const MarketingReport& m, const SalesRepor
 
 // [SECTION] compute -----------------------------------------------------------------------------------------------
 Report compute(const Dataset& ds, const Settings& settings, const Filter& filter) {
+    Engine engine;
+    return engine.compute(ds, settings, filter);
+}
+
+// [SECTION] Engine ------------------------------------------------------------------------------------------------
+Engine::Shape Engine::shape_of(const Dataset& ds) {
+    return {&ds, ds.strings.size(), ds.leads.size(), ds.deals.size(), ds.stage_history.size(), ds.accounts.size(),
+            ds.subscriptions.size(), ds.spend.size(), ds.traffic.size(), ds.tools.size(), ds.targets.size(),
+            ds.files.size()};
+}
+
+std::string Engine::dims_key(const Filter& f) {
+    // the filter's dimensions, not its period; '\x1f' cannot appear in a name typed or imported as one field
+    return f.pipeline + '\x1f' + f.owner + '\x1f' + f.source + '\x1f' + f.segment + '\x1f' + f.deal_type + '\x1f' +
+           f.currency;
+}
+
+void Engine::reset() {
+    *this = Engine{};
+}
+
+Report Engine::compute(const Dataset& ds, const Settings& settings, const Filter& filter) {
+    const Shape shape = shape_of(ds);
+    if (!(shape == shape_)) reset();
+    shape_ = shape;
+    reuse_ = {have_summary_, false, false};
+    if (!have_summary_) {
+        summary_ = summarize(ds);
+        have_summary_ = true;
+    }
+    const Context ctx = make_context(ds, settings, filter, summary_);
+
+    // Facts depend on the Settings (rates, base currency, churn dating, as_of for nothing but the book's users)
+    const std::string settings_key = to_json(settings).dump();
+    if (have_facts_ && settings_key == settings_key_) {
+        reuse_.facts = true;
+    } else {
+        prepare_facts(ds, ctx, prepared_);
+        book_ = build_mrr_book(ds, settings, ctx);
+        stack_ = compute_stack(ds, ctx);
+        quality_ = compute_quality(ds, ctx);
+        settings_key_ = settings_key;
+        have_facts_ = true;
+        have_kept_ = false;
+    }
+    const std::string filter_key = dims_key(filter);
+    if (have_kept_ && filter_key == filter_key_) {
+        reuse_.kept = true;
+    } else {
+        apply_filter_to(ds, ctx, prepared_);
+        filter_key_ = filter_key;
+        have_kept_ = true;
+    }
+    const Prepared& p = prepared_;
+    const MrrBook& book = book_;
+
     Report r;
-    const Context ctx = make_context(ds, settings, filter);
     r.as_of = ctx.as_of;
     r.from = ctx.from;
     r.to = ctx.to;
@@ -63,8 +122,6 @@ Report compute(const Dataset& ds, const Settings& settings, const Filter& filter
     r.settings = settings;
     r.filter = filter;
 
-    const Prepared p = prepare(ds, ctx);
-    const MrrBook book = build_mrr_book(ds, settings, ctx);
     r.marketing = compute_marketing(ds, ctx, p, &book);
     r.sales = compute_sales(ds, settings, ctx, p);
     if (has(ctx.as_of)) {
@@ -74,9 +131,11 @@ Report compute(const Dataset& ds, const Settings& settings, const Filter& filter
     r.funnel = compute_funnel(ds, ctx, p, &book);
     r.bottlenecks = compute_bottlenecks(ds, settings, ctx, p, &book);
     r.forecast = compute_forecast(ds, ctx, p, &book);
-    r.stack = compute_stack(ds, ctx);
-    r.quality = compute_quality(ds, ctx);
-    r.amounts_left_out = r.marketing.amounts_left_out + r.sales.amounts_left_out;
+    r.stack = stack_;
+    r.quality = quality_;
+    // rule 4: deal and spend amounts, and the subscriptions (or deals) left out of MRR, for want of a rate
+    r.amounts_left_out =
+        r.marketing.amounts_left_out + r.sales.amounts_left_out + r.success.unconverted_currency_records;
     r.current = headline(ctx, r.marketing, r.sales, has(ctx.as_of) ? &r.success : nullptr);
 
     if (has(ctx.prev_from) && has(ctx.prev_to)) {

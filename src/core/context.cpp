@@ -149,15 +149,49 @@ void apply_filter(const Dataset& ds, const Filter& f, Context& c) {
     }
 }
 
+DataSummary summarize(const Dataset& ds) {
+    DataSummary sum;
+    for_each_event(ds, [&](Day d) {
+        sum.latest = std::max(sum.latest, d);
+        sum.earliest = has(sum.earliest) ? std::min(sum.earliest, d) : d;
+    });
+    sum.common_currency = most_common_currency(ds);
+    // First touch: the source of each account's earliest lead (by lead date, else created date). Dense tables per
+    // account Sym, not hash maps: a million leads.
+    auto touch = std::make_shared<std::vector<Sym>>();
+    std::vector<Day> first_day_of;
+    for (const Lead& l : ds.leads) {
+        if (!l.account_id || !l.source) continue;
+        Day d = has(l.created_at) ? l.created_at : l.stage_at[kLead];
+        if (!has(d)) d = INT32_MAX;
+        if (l.account_id >= touch->size()) {
+            touch->resize(static_cast<size_t>(l.account_id) + 1, 0);
+            first_day_of.resize(static_cast<size_t>(l.account_id) + 1, kNoDay);
+        }
+        Sym& src = (*touch)[l.account_id];
+        Day& best = first_day_of[l.account_id];
+        if (!src || d < best) {
+            best = d;
+            src = l.source;
+        }
+    }
+    sum.first_touch = std::move(touch);
+    return sum;
+}
+
 Context make_context(const Dataset& ds, const Settings& s, const Filter& f) {
+    return make_context(ds, s, f, summarize(ds));
+}
+
+Context make_context(const Dataset& ds, const Settings& s, const Filter& f, const DataSummary& sum) {
     Context c;
     c.filter = f;
     c.preset = f.preset;
-    c.as_of = has(s.as_of) ? s.as_of : latest_event(ds);
+    c.as_of = has(s.as_of) ? s.as_of : sum.latest;
     c.from = f.from;
     c.to = f.to;
     resolve_period(f.preset, c.as_of, c.from, c.to);
-    if (!has(c.from) && has(c.to)) c.from = std::min(c.to, has(earliest_event(ds)) ? earliest_event(ds) : c.to);
+    if (!has(c.from) && has(c.to)) c.from = std::min(c.to, has(sum.earliest) ? sum.earliest : c.to);
     if (has(c.from) && has(c.to) && c.from > c.to) std::swap(c.from, c.to);
 
     // Previous period of equal length: whole months for the month-based presets (so "last 12 months" compares with
@@ -186,7 +220,7 @@ Context make_context(const Dataset& ds, const Settings& s, const Filter& f) {
         c.base_currency_code = s.base_currency;
         c.base_currency = ds.strings.find(s.base_currency);
     } else {
-        c.base_currency = most_common_currency(ds);
+        c.base_currency = sum.common_currency;
         c.base_currency_code = std::string(ds.str(c.base_currency));
     }
     Sym top = c.base_currency;
@@ -199,18 +233,7 @@ Context make_context(const Dataset& ds, const Settings& s, const Filter& f) {
     c.stale_factor = s.stale_factor;
     apply_filter(ds, f, c);
 
-    // First touch: the source of each account's earliest lead (by lead date, else created date)
-    std::unordered_map<Sym, Day> first_day_of;
-    for (const Lead& l : ds.leads) {
-        if (!l.account_id || !l.source) continue;
-        Day d = has(l.created_at) ? l.created_at : l.stage_at[kLead];
-        if (!has(d)) d = INT32_MAX;
-        auto [it, fresh] = first_day_of.emplace(l.account_id, d);
-        if (fresh || d < it->second) {
-            it->second = d;
-            c.first_touch[l.account_id] = l.source;
-        }
-    }
+    c.first_touch = sum.first_touch;
     return c;
 }
 

@@ -4,7 +4,7 @@
 #include "core/model.h"
 #include "core/settings.h"
 
-#include <unordered_map>
+#include <memory>
 #include <vector>
 
 namespace core {
@@ -40,16 +40,18 @@ struct Context {
     int deal_type = -1;                                     // DealType as int; -1 = not filtered
     bool by_segment = false;
     std::vector<uint8_t> in_segment;                        // per account id Sym: 1 when the account is in the segment
-    std::unordered_map<Sym, Sym> first_touch;               // account id -> source of its earliest lead
+    // account id Sym -> source of its earliest lead (0 = none); shared: copying a Context must not copy it
+    std::shared_ptr<const std::vector<Sym>> first_touch;
 
+    Sym first_touch_of(Sym account_id) const {
+        return first_touch && account_id && account_id < first_touch->size() ? (*first_touch)[account_id] : 0;
+    }
     bool keep_account(Sym account_id) const {               // segment only; for rows that only know an account
         return !by_segment || (account_id < in_segment.size() && in_segment[account_id]);
     }
     // The deal's own source, else its account's first lead's source (first touch); 0 = unknown.
     Sym deal_source(const Deal& d) const {
-        if (d.source) return d.source;
-        auto it = first_touch.find(d.account_id);
-        return it == first_touch.end() ? 0 : it->second;
+        return d.source ? d.source : first_touch_of(d.account_id);
     }
     bool keep(const Deal& d) const {
         if (owner && d.owner != owner) return false;
@@ -72,6 +74,15 @@ Day earliest_event(const Dataset& ds);                        // same events; th
 Sym most_common_currency(const Dataset& ds);                  // rule 4 (case-insensitive: importers upper-case)
 void resolve_period(PeriodPreset p, Day as_of, Day& from, Day& to); // presets, relative to as_of
 Context make_context(const Dataset& ds, const Settings& s, const Filter& f);
+
+// What make_context reads from every row, worked out once per Dataset (an Engine keeps it across calls).
+struct DataSummary {
+    Day latest = kNoDay, earliest = kNoDay;                  // rule 14 events
+    Sym common_currency = 0;                                  // most_common_currency
+    std::shared_ptr<const std::vector<Sym>> first_touch;     // see Context::first_touch
+};
+DataSummary summarize(const Dataset& ds);
+Context make_context(const Dataset& ds, const Settings& s, const Filter& f, const DataSummary& summary);
 // Resolves f's dimensions (owner, source, pipeline, segment, deal type, currency) into ctx; not its period.
 void apply_filter(const Dataset& ds, const Filter& f, Context& ctx);
 

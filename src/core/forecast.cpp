@@ -32,9 +32,9 @@ ForecastReport compute_forecast(const Dataset& ds, const Context& ctx, const Pre
 
     // [SECTION] Pipeline forecast -------------------------------------------------------------------------------
     for (Month m = now; m < now + 6; ++m) r.pipeline_forecast.push_back({.month = m});
-    for (uint32_t i = 0; i < ds.deals.size(); ++i) {
+    for (uint32_t i : p.kept_deals) {
         const Deal& d = ds.deals[i];
-        if (!p.deal_kept[i] || d.state != DealState::open || !open_at(d, ctx.as_of) || !has(d.expected_close))
+        if (d.state != DealState::open || !open_at(d, ctx.as_of) || !has(d.expected_close))
             continue;
         const Month m = std::max(month_of(d.expected_close), now); // overdue deals are still expected: now
         if (m >= now + 6) continue;
@@ -57,14 +57,14 @@ ForecastReport compute_forecast(const Dataset& ds, const Context& ctx, const Pre
 
     // [SECTION] MRR projection ----------------------------------------------------------------------------------
     if (book && !book->accounts.empty()) {
-        r.mrr_now = total_mrr_on(*book, ctx.as_of);
+        // month ends last_full - 6 .. last_full, then as_of (on or after the last of them): one walk over the book
+        std::vector<Day> days;
+        for (Month m = last_full - 6; m <= last_full; ++m) days.push_back(last_day(m));
+        days.push_back(ctx.as_of);
+        const std::vector<double> totals = total_mrr_on_days(*book, ctx, days);
+        r.mrr_now = totals.back();
         std::vector<double> net_new;
-        double before = total_mrr_on(*book, last_day(last_full - 6));
-        for (Month m = last_full - 5; m <= last_full; ++m) {
-            const double end = total_mrr_on(*book, last_day(m));
-            net_new.push_back(end - before);
-            before = end;
-        }
+        for (size_t k = 1; k + 1 < totals.size(); ++k) net_new.push_back(totals[k] - totals[k - 1]);
         r.mean_net_new_mrr = mean(net_new);
         r.min_net_new_mrr = *std::min_element(net_new.begin(), net_new.end());
         r.max_net_new_mrr = *std::max_element(net_new.begin(), net_new.end());
@@ -83,9 +83,9 @@ ForecastReport compute_forecast(const Dataset& ds, const Context& ctx, const Pre
     for (Month m = acc_first; m <= last_full; ++m) r.forecast_accuracy.push_back({.month = m});
     std::vector<double> forecast(6, 0);
     std::vector<uint8_t> any(6, 0);
-    for (uint32_t i = 0; i < ds.deals.size(); ++i) {
+    for (uint32_t i : p.kept_deals) {
         const Deal& d = ds.deals[i];
-        if (!p.deal_kept[i] || !has(p.deal_amount[i])) continue;
+        if (!has(p.deal_amount[i])) continue;
         const double amount = p.deal_amount[i];
         if (d.state == DealState::won && has(d.closed_at)) {
             const Month m = month_of(d.closed_at);

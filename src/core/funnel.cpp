@@ -34,9 +34,21 @@ FunnelReport compute_funnel(const Dataset& ds, const Context& ctx, const Prepare
         r.transitions.push_back({lifecycle_name(t.from), t.to < kLifecycleStages ? lifecycle_name(t.to) : "retained",
                                  t.name, t.team, t.handoff, 0, 0, kNaN, kNaN, kNaN});
     auto reached = [&](const StageDates& s, int k) { return has(s[size_t(k)]) && s[size_t(k)] <= ctx.as_of; };
-    for (size_t i = 0; i < ds.leads.size(); ++i) {
-        if (!p.lead_kept[i]) continue;
-        const StageDates s = lead_stages(ds.leads[i]);
+    for (uint32_t i : p.kept_leads) {
+        const StageDates& s = p.lead_dates[i];
+        // retained: still paying 12 months after becoming a customer. A customer whose 12-month mark is after
+        // as_of cannot have been retained yet, so this step has its own cohort: the customers whose 12-month mark
+        // falls in the period (and by as_of), i.e. who became customers in the 12 months before the period's.
+        // (The period's own lead cohort would hold almost no one whose year is over: 0 / NaN.)
+        const Day anniversary = reached(s, kCustomer) ? add_months(s[kCustomer], 12) : kNoDay;
+        if (r.has_retention && has(anniversary) && anniversary <= ctx.as_of && ctx.in_period(anniversary)) {
+            ++r.transitions[4].count_from;
+            const Sym account = ds.leads[i].account_id;
+            if (account && billing.mrr_on(*book, account, anniversary) > 0) {
+                ++r.transitions[4].count_to;
+                days[4].add(anniversary - s[kCustomer]);
+            }
+        }
         if (!ctx.in_period(s[kLead])) continue;
         ++r.leads;
         for (size_t t = 0; t < 4; ++t) {
@@ -46,16 +58,6 @@ FunnelReport compute_funnel(const Dataset& ds, const Context& ctx, const Prepare
             if (!reached(s, info.to)) break;
             ++r.transitions[t].count_to;
             days[t].add(s[size_t(info.to)] - s[size_t(info.from)]);
-        }
-        // retained: still paying 12 months after becoming a customer; only customers whose 12 months are over count
-        const Day anniversary = reached(s, kCustomer) ? add_months(s[kCustomer], 12) : kNoDay;
-        if (r.has_retention && has(anniversary) && anniversary <= ctx.as_of) {
-            ++r.transitions[4].count_from;
-            const Sym account = ds.leads[i].account_id;
-            if (account && billing.mrr_on(*book, account, anniversary) > 0) {
-                ++r.transitions[4].count_to;
-                days[4].add(anniversary - s[kCustomer]);
-            }
         }
     }
     for (size_t t = 0; t < r.transitions.size(); ++t) {

@@ -1,6 +1,7 @@
 // The unified funnel (docs/metrics.md "The unified funnel and handoffs"): lead -> mql -> sql -> opportunity ->
 // customer -> retained, each transition with its owning team. The cohort is the records whose lead date (actual or
-// implied, rule 9) falls in the period; a later stage counts when reached by as_of.
+// implied, rule 9) falls in the period; a later stage counts when reached by as_of. customer -> retained has its own
+// cohort: the customers whose 12-month mark falls in the period (by as_of), so its rate is a real share.
 #pragma once
 #include "core/prepared.h"
 #include "core/success.h"

@@ -18,11 +18,10 @@ void add(LeadCounts& c, int stage) {
 }
 
 // The four cohort conversions in one pass over the leads: [lead->mql, mql->sql, sql->opportunity, opp->customer].
-void conversions(const Dataset& ds, const Context& ctx, const Prepared& p, std::array<StageConversion*, 4> out) {
+void conversions(const Context& ctx, const Prepared& p, std::array<StageConversion*, 4> out) {
     std::array<DayMedian, 4> days;
-    for (size_t i = 0; i < ds.leads.size(); ++i) {
-        if (!p.lead_kept[i]) continue;
-        const StageDates s = lead_stages(ds.leads[i]);
+    for (uint32_t i : p.kept_leads) {
+        const StageDates& s = p.lead_dates[i];
         for (size_t a = 0; a < 4; ++a) {
             if (!ctx.in_period(s[a])) continue;
             ++out[a]->entered;
@@ -40,13 +39,13 @@ void conversions(const Dataset& ds, const Context& ctx, const Prepared& p, std::
 }
 
 std::vector<SourceAmount> by_source(const Dataset& ds, const Prepared& p, const std::vector<uint32_t>& deals) {
-    std::unordered_map<Sym, size_t> index;
+    SymSlots index;
     std::vector<SourceAmount> out;
     for (uint32_t i : deals) {
         const Sym s = p.deal_source[i];
-        auto [it, fresh] = index.emplace(s, out.size());
-        if (fresh) out.push_back({label(ds, s), s, 0, 0});
-        SourceAmount& row = out[it->second];
+        const uint32_t slot = index.add(s);
+        if (slot == out.size()) out.push_back({label(ds, s), s, 0, 0});
+        SourceAmount& row = out[slot];
         ++row.count;
         if (has(p.deal_amount[i])) row.amount += p.deal_amount[i];
     }
@@ -63,9 +62,10 @@ std::string quarter_label(Month first) {
 
 } // namespace
 
-double total_mrr_on(const MrrBook& book, Day d) {
+double total_mrr_on(const MrrBook& book, const Context& ctx, Day d) {
     double total = 0;
     for (size_t a = 0; a + 1 < book.begin.size(); ++a) {
+        if (!ctx.keep_account(book.accounts[a])) continue;
         auto first = book.day.begin() + book.begin[a], last = book.day.begin() + book.begin[a + 1];
         auto it = std::upper_bound(first, last, d);
         if (it != first) total += book.mrr[static_cast<size_t>(it - book.day.begin()) - 1];
@@ -73,25 +73,21 @@ double total_mrr_on(const MrrBook& book, Day d) {
     return total;
 }
 
-std::vector<uint32_t> new_customer_deals(const Dataset& ds, const Prepared& p, Day from, Day to) {
-    // first win per account over all loaded deals (filter or not: a customer is new once)
-    std::unordered_map<Sym, uint32_t> first_win;
-    std::vector<uint32_t> out;
-    for (uint32_t i = 0; i < ds.deals.size(); ++i) {
-        const Deal& d = ds.deals[i];
-        if (d.state != DealState::won || !has(d.closed_at)) continue;
-        if (!d.account_id) {
-            if ((d.type == DealType::new_business || d.type == DealType::unknown) && p.deal_kept[i] &&
-                d.closed_at >= from && d.closed_at <= to)
-                out.push_back(i);
-            continue;
-        }
-        auto [it, fresh] = first_win.emplace(d.account_id, i);
-        if (!fresh && d.closed_at < ds.deals[it->second].closed_at) it->second = i;
+std::vector<double> total_mrr_on_days(const MrrBook& book, const Context& ctx, const std::vector<Day>& days) {
+    std::vector<double> total(days.size(), 0.0), one(days.size());
+    for (uint32_t a = 0; a < book.accounts.size(); ++a) {
+        if (!ctx.keep_account(book.accounts[a])) continue;
+        mrr_on_days(book, a, days.data(), days.size(), one.data());
+        for (size_t i = 0; i < days.size(); ++i) total[i] += one[i];
     }
-    for (auto [account, i] : first_win)
+    return total;
+}
+
+std::vector<uint32_t> new_customer_deals(const Dataset& ds, const Prepared& p, Day from, Day to) {
+    // first wins over all loaded deals (filter or not: a customer is new once), worked out by prepare_facts
+    std::vector<uint32_t> out;
+    for (uint32_t i : p.first_wins)
         if (p.deal_kept[i] && ds.deals[i].closed_at >= from && ds.deals[i].closed_at <= to) out.push_back(i);
-    std::sort(out.begin(), out.end());
     return out;
 }
 
@@ -103,10 +99,9 @@ MarketingReport compute_marketing(const Dataset& ds, const Context& ctx, const P
     for (Month m : months) r.by_month.push_back({m, 0, 0, 0});
 
     // [SECTION] Leads -------------------------------------------------------------------------------------------
-    std::unordered_map<Sym, size_t> source_index;
-    for (size_t i = 0; i < ds.leads.size(); ++i) {
-        if (!p.lead_kept[i]) continue;
-        const StageDates s = lead_stages(ds.leads[i]);
+    SymSlots source_index;
+    for (uint32_t i : p.kept_leads) {
+        const StageDates& s = p.lead_dates[i];
         for (int k = kLead; k <= kSql; ++k) {
             const Day d = s[static_cast<size_t>(k)];
             if (!ctx.in_period(d)) continue;
@@ -114,20 +109,20 @@ MarketingReport compute_marketing(const Dataset& ds, const Context& ctx, const P
             add(r.totals, k);
             add(r.by_month[mi], k);
             const Sym src = ds.leads[i].source;
-            auto [it, fresh] = source_index.emplace(src, r.by_source.size());
-            if (fresh) {
+            const uint32_t slot = source_index.add(src);
+            if (slot == r.by_source.size()) {
                 r.by_source.push_back({label(ds, src), src, {}, {}});
                 for (Month m : months) r.by_source.back().by_month.push_back({m, 0, 0, 0});
             }
-            add(r.by_source[it->second].total, k);
-            add(r.by_source[it->second].by_month[mi], k);
+            add(r.by_source[slot].total, k);
+            add(r.by_source[slot].by_month[mi], k);
         }
     }
     std::sort(r.by_source.begin(), r.by_source.end(), [](auto& x, auto& y) {
         return x.total.leads_created != y.total.leads_created ? x.total.leads_created > y.total.leads_created
                                                               : x.source < y.source;
     });
-    conversions(ds, ctx, p, {&r.lead_to_mql, &r.mql_to_sql, &r.sql_to_opportunity, &r.opportunity_to_customer});
+    conversions(ctx, p, {&r.lead_to_mql, &r.mql_to_sql, &r.sql_to_opportunity, &r.opportunity_to_customer});
 
     // [SECTION] Traffic, sourced pipeline and revenue -----------------------------------------------------------
     std::unordered_map<Sym, size_t> channel_index;
@@ -146,8 +141,7 @@ MarketingReport compute_marketing(const Dataset& ds, const Context& ctx, const P
         c.rate = ratio(double(c.leads_created), c.sessions);
     }
     std::vector<uint32_t> created, won;
-    for (uint32_t i = 0; i < ds.deals.size(); ++i) {
-        if (!p.deal_kept[i]) continue;
+    for (uint32_t i : p.kept_deals) {
         const Deal& d = ds.deals[i];
         if (ctx.in_period(d.created_at)) created.push_back(i);
         if (won_within(d, ctx.from, ctx.to)) won.push_back(i);
@@ -177,8 +171,8 @@ MarketingReport compute_marketing(const Dataset& ds, const Context& ctx, const P
         r.cac_blended = ratio(r.spend, double(r.new_customers));
         for (uint32_t i : customers) {
             const Deal& d = ds.deals[i];
-            auto ft = ctx.first_touch.find(d.account_id);
-            const Sym src = d.account_id && ft != ctx.first_touch.end() ? ft->second : p.deal_source[i];
+            const Sym touch = ctx.first_touch_of(d.account_id);
+            const Sym src = touch ? touch : p.deal_source[i];
             auto it = spend_index.find(src);
             if (it != spend_index.end()) ++r.cac_by_channel[it->second].new_customers;
         }
@@ -191,8 +185,8 @@ MarketingReport compute_marketing(const Dataset& ds, const Context& ctx, const P
             if (last_day(q + 2) > ctx.as_of) break;
             QuarterMagic row;
             row.quarter = quarter_label(q);
-            row.arr_end = 12 * total_mrr_on(*book, last_day(q + 2));
-            row.arr_start = 12 * total_mrr_on(*book, first_day(q) - 1);
+            row.arr_end = 12 * total_mrr_on(*book, ctx, last_day(q + 2));
+            row.arr_start = 12 * total_mrr_on(*book, ctx, first_day(q) - 1);
             double spend = 0;
             bool any = false;
             for (const MarketingSpend& s : ds.spend) {

@@ -77,8 +77,10 @@ struct MarketingReport {
 // Everything but magic_number for the period of `ctx` (book may be null: no magic number).
 MarketingReport compute_marketing(const Dataset& ds, const Context& ctx, const Prepared& p, const MrrBook* book);
 
-// Sum of every account's MRR on day d.
-double total_mrr_on(const MrrBook& book, Day d);
+// Sum of the MRR on day d of every account that ctx.keep_account keeps (the segment filter).
+double total_mrr_on(const MrrBook& book, const Context& ctx, Day d);
+// The same on each of `days` (sorted ascending), in one walk over the book.
+std::vector<double> total_mrr_on_days(const MrrBook& book, const Context& ctx, const std::vector<Day>& days);
 
 // Index of the first won deal of each customer (an account, or an account-less deal of type new or unknown) whose
 // first win falls in [from, to] and that the filter keeps: the "new customers" of CAC.

@@ -67,8 +67,32 @@ std::vector<Month> months_between(Day from, Day to) {
 
 Prepared prepare(const Dataset& ds, const Context& ctx) {
     Prepared p;
+    prepare_facts(ds, ctx, p);
+    apply_filter_to(ds, ctx, p);
+    return p;
+}
+
+void apply_filter_to(const Dataset& ds, const Context& ctx, Prepared& p) {
     const size_t n = ds.deals.size();
     p.deal_kept.resize(n);
+    p.kept_deals.clear();
+    for (size_t i = 0; i < n; ++i) {
+        p.deal_kept[i] = ctx.keep(ds.deals[i]);
+        if (p.deal_kept[i]) p.kept_deals.push_back(static_cast<uint32_t>(i));
+    }
+    p.lead_kept.resize(ds.leads.size());
+    p.kept_leads.clear();
+    for (size_t i = 0; i < ds.leads.size(); ++i) {
+        p.lead_kept[i] = ctx.keep(ds.leads[i]);
+        if (p.lead_kept[i]) p.kept_leads.push_back(static_cast<uint32_t>(i));
+    }
+}
+
+void prepare_facts(const Dataset& ds, const Context& ctx, Prepared& p) {
+    const size_t n = ds.deals.size();
+    p.stages.clear();
+    p.stage_index = SymSlots{};
+    p.has_stage_history = false;
     p.deal_amount.resize(n);
     p.deal_unconverted.resize(n);
     p.deal_source.resize(n);
@@ -83,7 +107,6 @@ Prepared prepare(const Dataset& ds, const Context& ctx) {
     std::vector<uint32_t> stamp; // per stage: 1 + the last deal that counted it, so a deal counts a stage once
     for (size_t i = 0; i < n; ++i) {
         const Deal& d = ds.deals[i];
-        p.deal_kept[i] = ctx.keep(d);
         p.deal_amount[i] = ctx.deal_amount(d);
         p.deal_unconverted[i] = has(d.amount) && !has(p.deal_amount[i]);
         p.deal_source[i] = ctx.deal_source(d);
@@ -123,10 +146,26 @@ Prepared prepare(const Dataset& ds, const Context& ctx) {
         p.deal_probability[i] = prob;
     }
 
-    p.lead_kept.resize(ds.leads.size());
-    p.lead_kept.resize(ds.leads.size());
-    for (size_t i = 0; i < ds.leads.size(); ++i) p.lead_kept[i] = ctx.keep(ds.leads[i]);
-    return p;
+    p.lead_dates.resize(ds.leads.size());
+    for (size_t i = 0; i < ds.leads.size(); ++i) p.lead_dates[i] = lead_stages(ds.leads[i]);
+
+    // First win per account: a dense slot per account Sym instead of a hash map (a million won deals).
+    p.first_wins.clear();
+    SymSlots account_slot;
+    std::vector<uint32_t> first;          // per account slot
+    for (uint32_t i = 0; i < n; ++i) {
+        const Deal& d = ds.deals[i];
+        if (d.state != DealState::won || !has(d.closed_at)) continue;
+        if (!d.account_id) {
+            if (d.type == DealType::new_business || d.type == DealType::unknown) p.first_wins.push_back(i);
+            continue;
+        }
+        const uint32_t slot = account_slot.add(d.account_id);
+        if (slot == first.size()) first.push_back(i);
+        else if (d.closed_at < ds.deals[first[slot]].closed_at) first[slot] = i;
+    }
+    p.first_wins.insert(p.first_wins.end(), first.begin(), first.end());
+    std::sort(p.first_wins.begin(), p.first_wins.end());
 }
 
 } // namespace core

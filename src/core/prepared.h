@@ -73,19 +73,29 @@ struct StageStats {                       // per deal stage label, over all load
 };
 
 struct Prepared {
+    // What the filter keeps (apply_filter_to): flags per row, and the kept rows' indices in row order so a section
+    // under a narrow filter walks only its rows.
     std::vector<uint8_t> deal_kept;       // the filter keeps the deal
+    std::vector<uint32_t> kept_deals;
+    std::vector<uint32_t> kept_leads;
+    // Facts that do not depend on the filter or the period (prepare_facts): an Engine keeps them across calls.
     std::vector<double> deal_amount;      // base currency; NaN when missing or without a rate
     std::vector<uint8_t> deal_unconverted; // has an amount whose currency has no rate (rule 4)
     std::vector<Sym> deal_source;         // own source, else first touch; 0 = unknown
     std::vector<double> deal_probability; // rule 7, for every deal (only open ones use it)
     std::vector<uint8_t> lead_kept;
+    std::vector<StageDates> lead_dates;   // rule 9: each lead's stage dates with the implied ones filled in
+    std::vector<uint32_t> first_wins;     // CAC's customers: each account's first won deal (over all loaded deals)
+                                          // and account-less won deals of type new/unknown; row order
     std::vector<StageStats> stages;       // one per distinct deal stage label
     SymSlots stage_index;                 // stage label -> index into `stages`
     double overall_win_rate = kNaN;       // won / closed over all loaded deals
     bool has_stage_history = false;
 };
 
-Prepared prepare(const Dataset& ds, const Context& ctx);
+Prepared prepare(const Dataset& ds, const Context& ctx);     // prepare_facts + apply_filter_to
+void prepare_facts(const Dataset& ds, const Context& ctx, Prepared& p); // needs ctx's rates and first touch only
+void apply_filter_to(const Dataset& ds, const Context& ctx, Prepared& p); // deal/lead kept flags and lists
 
 // A deal is open on day `as_of` when it was created by then and had not closed by then.
 inline bool open_at(const Deal& d, Day as_of) {

@@ -61,9 +61,8 @@ Day stay_end(const Dataset& ds, const Deal& d, uint32_t k) {
 
 std::vector<double> median_days_in_stage(const Dataset& ds, const Context& ctx, const Prepared& p) {
     std::vector<DayMedian> stays(p.stages.size());
-    for (uint32_t i = 0; i < ds.deals.size(); ++i) {
+    for (uint32_t i : p.kept_deals) {
         const Deal& d = ds.deals[i];
-        if (!p.deal_kept[i]) continue;
         for (uint32_t k = 0; k < d.history_count; ++k) {
             const StageEntry& e = ds.stage_history[d.history_begin + k];
             const Day end = stay_end(ds, d, k);
@@ -106,8 +105,8 @@ SalesReport compute_sales(const Dataset& ds, const Settings& settings, const Con
     };
     Slices by_stage, by_owner, by_source, by_pipeline;
     std::vector<uint32_t> open;
-    for (uint32_t i = 0; i < ds.deals.size(); ++i) {
-        if (!p.deal_kept[i]) continue;
+    std::vector<int64_t> priced;           // per owner slot: won deals with a usable amount (for avg deal size)
+    for (uint32_t i : p.kept_deals) {
         const Deal& d = ds.deals[i];
         const double amount = p.deal_amount[i];
         if (closed_within(d, ctx.from, ctx.to)) {
@@ -124,6 +123,9 @@ SalesReport compute_sales(const Dataset& ds, const Settings& settings, const Con
                 ++b.count;
                 ++b.count_by_type[static_cast<size_t>(d.type)];
                 if (has(amount)) {
+                    const uint32_t slot = owner_index.find(d.owner);
+                    if (slot >= priced.size()) priced.resize(slot + 1, 0);
+                    ++priced[slot];
                     r.won_amount += amount;
                     o.won_amount += amount;
                     b.amount += amount;
@@ -176,14 +178,9 @@ SalesReport compute_sales(const Dataset& ds, const Settings& settings, const Con
         o.sales_cycle_days_median = owner_cycles[k].median();
     }
     // avg deal size per owner needs the count of won deals with a usable amount, not all won deals
-    {
-        std::vector<int64_t> priced(r.owner_leaderboard.size(), 0);
-        for (uint32_t i = 0; i < ds.deals.size(); ++i)
-            if (p.deal_kept[i] && won_within(ds.deals[i], ctx.from, ctx.to) && has(p.deal_amount[i]))
-                ++priced[owner_index.find(ds.deals[i].owner)];
-        for (size_t k = 0; k < priced.size(); ++k)
-            r.owner_leaderboard[k].avg_deal_size = ratio(r.owner_leaderboard[k].won_amount, double(priced[k]));
-    }
+    priced.resize(r.owner_leaderboard.size(), 0);
+    for (size_t k = 0; k < priced.size(); ++k)
+        r.owner_leaderboard[k].avg_deal_size = ratio(r.owner_leaderboard[k].won_amount, double(priced[k]));
     std::sort(r.owner_leaderboard.begin(), r.owner_leaderboard.end(), [](auto& a, auto& b) {
         return a.won_amount != b.won_amount ? a.won_amount > b.won_amount : a.owner < b.owner;
     });
@@ -213,8 +210,8 @@ SalesReport compute_sales(const Dataset& ds, const Settings& settings, const Con
     }
     if (target) {
         double won_so_far = 0, expected = 0;
-        for (uint32_t i = 0; i < ds.deals.size(); ++i) {
-            if (!p.deal_kept[i] || !has(p.deal_amount[i])) continue;
+        for (uint32_t i : p.kept_deals) {
+            if (!has(p.deal_amount[i])) continue;
             const Deal& d = ds.deals[i];
             if (won_within(d, target->start, ctx.as_of)) won_so_far += p.deal_amount[i];
         }
@@ -238,8 +235,7 @@ SalesReport compute_sales(const Dataset& ds, const Settings& settings, const Con
         r.stage_note = "no stage history loaded: stage conversion and days in stage need each deal's stage changes";
     } else {
         std::vector<int64_t> entered(p.stages.size(), 0), advanced(p.stages.size(), 0), stays(p.stages.size(), 0);
-        for (uint32_t i = 0; i < ds.deals.size(); ++i) {
-            if (!p.deal_kept[i]) continue;
+        for (uint32_t i : p.kept_deals) {
             const Deal& d = ds.deals[i];
             for (uint32_t k = 0; k < d.history_count; ++k) {
                 const StageEntry& e = ds.stage_history[d.history_begin + k];

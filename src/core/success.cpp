@@ -154,6 +154,16 @@ double mrr_on(const MrrBook& book, Sym account_id, Day d) {
     return it == first ? 0.0 : book.mrr[static_cast<size_t>(it - book.day.begin()) - 1];
 }
 
+void mrr_on_days(const MrrBook& book, uint32_t a, const Day* days, size_t n, double* out) {
+    uint32_t k = book.begin[a];
+    const uint32_t e = book.begin[a + 1];
+    double level = 0;
+    for (size_t i = 0; i < n; ++i) {
+        for (; k < e && book.day[k] <= days[i]; ++k) level = book.mrr[k];
+        out[i] = has(days[i]) ? level : 0.0;
+    }
+}
+
 // [SECTION] Month-end sampling ----------------------------------------------------------------------------------------
 namespace {
 
@@ -175,7 +185,7 @@ struct Sampling {
 // The MRR sampled at a month end is the level after the last change of that month (changes after `now` do not
 // exist yet: the as_of month is sampled at as_of). So each account's sampled series only moves in months holding a
 // change, and one pass over its change points gives its movements, its cohort and its starting MRR.
-Sampling sample(const MrrBook& book, Month m0, Month m1, Day now) {
+Sampling sample(const MrrBook& book, const Context& ctx, Month m0, Month m1, Day now) {
     Sampling s;
     s.m0 = m0;
     s.n = m1 >= m0 ? m1 - m0 + 1 : 0;
@@ -190,7 +200,7 @@ Sampling sample(const MrrBook& book, Month m0, Month m1, Day now) {
 
     for (size_t a = 0; a + 1 < book.begin.size(); ++a) {
         const uint32_t b = book.begin[a], e = book.begin[a + 1];
-        if (b == e || book.day[b] > now) continue;
+        if (b == e || book.day[b] > now || !ctx.keep_account(book.accounts[a])) continue;
         const Month first_paid = month_of(book.day[b]);
         Month cohort = kNoMonth;
         double level = 0, at_now = 0;
@@ -261,11 +271,12 @@ struct Retention {
     double nrr = kNaN, grr = kNaN;
 };
 
-Retention retention_12m(const MrrBook& book, Day now, bool count_reactivation) {
+Retention retention_12m(const MrrBook& book, const Context& ctx, Day now, bool count_reactivation) {
     if (!has(now)) return {};
     const Day then = add_months(now, -12); // same calendar day a year earlier; Feb 29 -> Feb 28
     double base = 0, net = 0, gross = 0;
     for (uint32_t a = 0; a < book.accounts.size(); ++a) {
+        if (!ctx.keep_account(book.accounts[a])) continue;
         const double before = mrr_on(book, book.accounts[a], then);
         if (before <= 0) continue;
         double after = mrr_on(book, book.accounts[a], now);
@@ -297,7 +308,7 @@ SuccessReport compute_success(const Dataset& ds, const Settings& settings, const
     if (!has(now) || m1 == kNoMonth) return r; // nothing loaded: no day to measure on
     if (m1 - m0 >= kMaxMonths) m0 = m1 - kMaxMonths + 1;
 
-    const Sampling s = sample(book, m0, m1, now);
+    const Sampling s = sample(book, ctx, m0, m1, now);
     r.mrr = s.mrr_now;
     r.arr = 12 * s.mrr_now;
     r.paying_accounts = s.paying_now;
@@ -344,7 +355,7 @@ SuccessReport compute_success(const Dataset& ds, const Settings& settings, const
     }
     if (churn_months > 0) r.ltv = ratio(r.arpa * settings.gross_margin, churn_sum / churn_months);
 
-    const Retention ret = retention_12m(book, now, settings.nrr_count_reactivation);
+    const Retention ret = retention_12m(book, ctx, now, settings.nrr_count_reactivation);
     r.nrr_12m = ret.nrr;
     r.grr_12m = ret.grr;
 
@@ -371,6 +382,7 @@ SuccessReport compute_success(const Dataset& ds, const Settings& settings, const
     uint64_t renewals_won = 0, renewals_closed = 0;
     for (const Deal& d : ds.deals) {
         if (d.type != DealType::renewal || d.state == DealState::open || !ctx.in_period(d.closed_at)) continue;
+        if (!ctx.keep(d)) continue;
         ++renewals_closed;
         renewals_won += d.state == DealState::won;
     }

@@ -14,7 +14,9 @@ namespace core {
 
 // Each account's MRR over time, as sorted change points: account a has MRR mrr[k] from day[k] until day[k + 1]
 // (k in [begin[a], begin[a + 1])), and 0 before its first point. Accounts are dense ints so a million of them cost
-// a few arrays, not a map of vectors. Built once per compute; every success metric samples it.
+// a few arrays, not a map of vectors. The book holds every account whatever the filter (it depends on the Dataset
+// and Settings only, so an Engine keeps it across filter changes); the metrics skip the accounts that
+// ctx.keep_account rejects (the segment filter).
 struct MrrBook {
     std::string source;                 // "billing" (subscriptions) or "deals" (won deals, no billing data)
     std::vector<Sym> accounts;          // dense account index -> account id
@@ -28,6 +30,8 @@ struct MrrBook {
 
 MrrBook build_mrr_book(const Dataset& ds, const Settings& settings, const Context& ctx);
 double mrr_on(const MrrBook& book, Sym account_id, Day d); // 0 when the account is unknown or paid nothing that day
+// Dense account a's MRR on each of `n` days sorted ascending, in one walk over its change points (no search per day).
+void mrr_on_days(const MrrBook& book, uint32_t a, const Day* days, size_t n, double* out);
 
 struct MrrMovement {
     Month month = kNoMonth;
@@ -71,6 +75,7 @@ struct SuccessReport {
     uint64_t unconverted_currency_records = 0; // subscriptions (or deals) left out of MRR for want of a rate
 };
 
+// Only the accounts ctx.keep_account keeps count (segment filter); renewal_rate counts the deals ctx.keep keeps.
 SuccessReport compute_success(const Dataset& ds, const Settings& settings, const Context& ctx, const MrrBook& book);
 // Fills ltv_to_cac and cac_payback_months from marketing's cac_blended (both stay NaN when it is NaN or zero).
 void finish_success(SuccessReport& r, double cac_blended);

@@ -17,6 +17,15 @@ public:
         d.system = System::close;
         d.name = cx.sym(cx.text(r, "lead_name"));
         d.amount = cx.number(r, "value") / 100; // cents
+        // value_period: a deal's amount is its annual (contract) value, as Close's own annualized_value: a monthly
+        // value counts twelve times, annual and one-time values once.
+        const std::string period = cx.text(r, "value_period");
+        if (period == "monthly") {
+            d.amount *= 12;
+            cx.warn("monthly opportunity values were annualised (x 12), as Close's annualized_value");
+        } else if (!period.empty() && period != "annual" && period != "one_time") {
+            cx.bad("value_period", member(r, "value_period"), "one_time, monthly or annual");
+        }
         d.currency = cx.sym(upper(cx.text(r, "value_currency")));
         d.account_id = cx.sym(cx.text(r, "lead_id"));
         std::string owner = cx.text(r, "user_name");

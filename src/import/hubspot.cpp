@@ -4,10 +4,12 @@
 // [SECTION] Deals
 // [SECTION] Contacts and companies
 // [SECTION] Pipelines
+// [SECTION] Owners
 // [SECTION] Detection
 #include "import/mapping.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace import {
 
@@ -39,6 +41,16 @@ json flat_properties(const json& props) {
     json flat = json::object();
     for (auto& [k, v] : props.items()) flat[k] = v.is_object() ? member(v, "value") : v;
     return flat;
+}
+
+// The first associated company of a v3 record requested with associations=companies:
+// "associations":{"companies":{"results":[{"id":"9000000001","type":"deal_to_company"}]}}.
+std::string associated_company(const json& rec) {
+    const json& results = member(member(member(rec, "associations"), "companies"), "results");
+    if (!results.is_array()) return "";
+    for (const json& a : results)
+        if (std::string id = id_text(member(a, "id")); !id.empty()) return id;
+    return "";
 }
 
 std::string record_id(const json& rec) {
@@ -79,7 +91,8 @@ public:
         const std::string* owner_name = cx.ref.owner(System::hubspot, owner);
         d.owner = cx.sym(owner_name ? *owner_name : owner);
         d.source = cx.sym(cx.text(p, "hs_analytics_source"));
-        d.account_id = cx.sym(cx.text(p, "associatedcompanyid"));
+        std::string company = cx.text(p, "associatedcompanyid");
+        d.account_id = cx.sym(company.empty() ? associated_company(rec) : company);
         d.type = deal_type_from(cx.text(p, "dealtype"));
         d.forecast_category = forecast_category_from(cx.text(p, "hs_forecast_category"));
         d.probability = cx.number(p, "hs_deal_stage_probability");
@@ -186,7 +199,8 @@ public:
         std::string owner = cx.text(p, "hubspot_owner_id");
         const std::string* owner_name = cx.ref.owner(System::hubspot, owner);
         l.owner = cx.sym(owner_name ? *owner_name : owner);
-        l.account_id = cx.sym(cx.text(p, "associatedcompanyid"));
+        std::string company = cx.text(p, "associatedcompanyid");
+        l.account_id = cx.sym(company.empty() ? associated_company(rec) : company);
         l.status = cx.sym(cx.text(p, "hs_lead_status"));
         l.email_domain = cx.sym(domain_of(cx.text(p, "email")));
         for (auto& [field, stage] : kLifecycleDates) l.stage_at[static_cast<size_t>(stage)] = cx.date(p, field);
@@ -242,10 +256,49 @@ public:
             }
             std::string stage_id = id_text(member(s, "id"));
             if (stage_id.empty()) continue;
+            for (auto& d : kDefaultStages)
+                if (stage_id == d.id && info.label != d.label) relabel_[d.label] = info.label;
             cx.added.add_stage(System::hubspot, stage_id, info);
             cx.ref.add_stage(System::hubspot, stage_id, info);
         }
         cx.done(id);
+    }
+
+    // Deals loaded before this file named their history's default stages with HubSpot's default labels (their
+    // ids are gone by then): the portal's own labels replace them.
+    void after_merge(core::Dataset& ds) override {
+        if (relabel_.empty()) return;
+        std::unordered_map<core::Sym, core::Sym> to;
+        for (auto& [from, label] : relabel_)
+            if (core::Sym f = ds.strings.find(from)) to[f] = ds.sym(label);
+        if (to.empty()) return;
+        for (const core::Deal& d : ds.deals) {
+            if (d.system != System::hubspot) continue;
+            for (uint32_t k = d.history_begin; k < d.history_begin + d.history_count && k < ds.stage_history.size();
+                 ++k)
+                if (auto it = to.find(ds.stage_history[k].stage); it != to.end())
+                    ds.stage_history[k].stage = it->second;
+        }
+    }
+
+private:
+    std::map<std::string, std::string> relabel_; // default label -> this portal's label
+};
+
+// [SECTION] Owners ---------------------------------------------------------------------------------------------------
+// /crm/v3/owners: results[]{id, email, firstName, lastName}. Deals and contacts name owners by hubspot_owner_id;
+// this file gives the names (for rows loaded before it too, via apply_reference).
+class Owners : public Mapper {
+public:
+    void record(const json& rec, Context& cx) override {
+        std::string id = id_text(member(rec, "id"));
+        if (id.empty()) { cx.skip("no id", ""); return; }
+        std::string first = cx.text(rec, "firstName"), last = cx.text(rec, "lastName");
+        std::string name = first + (!first.empty() && !last.empty() ? " " : "") + last;
+        if (name.empty()) name = cx.text(rec, "email"); // owners without a name in the portal: their login
+        if (!cx.done(id)) return;
+        cx.added.add_owner(System::hubspot, id, name);
+        cx.ref.add_owner(System::hubspot, id, name);
     }
 };
 
@@ -260,6 +313,12 @@ Detected detect_hubspot(const Probe& pr) {
         return d;
     }
     const json& p = member(r, "properties");
+    if (!r.contains("properties") && r.contains("id") && (r.contains("firstName") || r.contains("lastName")) &&
+        r.contains("email")) {
+        d = {std::make_unique<Owners>(), "hubspot.owners",
+             "records with firstName/lastName and email (HubSpot owners)"};
+        return d;
+    }
     if (!p.is_object()) return d;
     if (r.contains("dealId")) {
         d = {std::make_unique<Deals>(), "hubspot.deals", "records with dealId and properties{} (HubSpot v1 deals)"};

@@ -101,6 +101,27 @@ void keep_earlier_history(core::Dataset& part, const core::Dataset& into) {
     }
 }
 
+// The first file into an empty Dataset can simply become it: merging copies every row and string (the staging
+// Dataset and the merged one both live at the peak, twice the Dataset). Only when nothing in the file needs merge's
+// work: no id appears twice (merge keeps the later row), and the target holds nothing at all (not even strings).
+bool can_move_into(const core::Dataset& part, const core::Dataset& into) {
+    if (!into.files.empty() || into.strings.size() > 1 || !into.deals.empty() || !into.leads.empty() ||
+        !into.accounts.empty() || !into.subscriptions.empty() || !into.stage_history.empty() ||
+        !into.spend.empty() || !into.traffic.empty() || !into.tools.empty() || !into.targets.empty() ||
+        !into.reference.empty() || part.files.size() != 1)
+        return false;
+    auto unique_ids = [](const auto& rows) {
+        std::vector<uint64_t> keys;
+        keys.reserve(rows.size());
+        for (const auto& r : rows)
+            if (r.id) keys.push_back((static_cast<uint64_t>(r.system) << 32) | r.id);
+        std::sort(keys.begin(), keys.end());
+        return std::adjacent_find(keys.begin(), keys.end()) == keys.end();
+    };
+    return unique_ids(part.deals) && unique_ids(part.leads) && unique_ids(part.accounts) &&
+           unique_ids(part.subscriptions);
+}
+
 } // namespace
 
 // [SECTION] load -----------------------------------------------------------------------------------------------------
@@ -167,7 +188,8 @@ ImportReport load(std::string_view name, std::span<const uint8_t> bytes, core::D
     info.skipped = r.skipped;
     keep_earlier_history(part, into);
     const bool adds_accounts = !part.accounts.empty() || !part.leads.empty();
-    into.merge(std::move(part));
+    if (can_move_into(part, into)) into = std::move(part); // rows already say file 0, history from 0
+    else into.merge(std::move(part));
     if (mapper) mapper->after_merge(into);
     apply_reference(cx.added, into);
     if (adds_accounts) {

@@ -232,6 +232,13 @@ void apply_reference(const Reference& ref, core::Dataset& into) {
                 d.expected_close = core::kNoDay;
             }
         }
+        // A deal's history loaded before the stages file names stages by their ids (HubSpot hs_date_entered_<id>).
+        if (!ref.stages.empty())
+            for (uint32_t k = d.history_begin; k < d.history_begin + d.history_count && k < into.stage_history.size();
+                 ++k) {
+                core::StageEntry& e = into.stage_history[k];
+                if (const StageInfo* st = ref.stage(d.system, into.str(e.stage))) e.stage = into.sym(st->label);
+            }
         if (const std::string* name = ref.owner(d.system, into.str(d.owner))) d.owner = into.sym(*name);
         if (const std::string* name = ref.pipeline(d.system, into.str(d.pipeline))) d.pipeline = into.sym(*name);
     }

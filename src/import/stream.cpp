@@ -50,6 +50,7 @@ public:
     std::string error;     // set when the handler itself stops the parse
     size_t error_pos = 0;
     bool parse_failed = false;
+    bool too_deep = false; // SAX events carry no position: parse_one finds the offending bracket's offset itself
 
     bool null() { return scalar(json(nullptr)); }
     bool boolean(bool v) { return scalar(json(v)); }
@@ -105,9 +106,11 @@ private:
     }
 
     bool deeper() {
-        if (++depth_ > kMaxDepth)
+        if (++depth_ > kMaxDepth) {
+            too_deep = true;
             return fail("nesting deeper than " + std::to_string(kMaxDepth) + " levels (record #" +
                         std::to_string(records_ + 1) + "): expected an export of flat records");
+        }
         return true;
     }
 
@@ -135,8 +138,9 @@ private:
                          top.kind == Frame::result_doc;
             if (outer && type == json::value_t::array && is_container_key(top.key)) {
                 top.saw_records = true;
+                std::string container = top.key; // emplace_back may move the frames: `top` dangles after it
                 frames_.emplace_back(Frame::records);
-                frames_.back().container = top.key;
+                frames_.back().container = std::move(container);
                 return true;
             }
             if (frames_.size() == 1 && top.key == "result" && type == json::value_t::object) {
@@ -265,6 +269,28 @@ bool blank(std::span<const uint8_t> b) {
     return std::all_of(b.begin(), b.end(), is_space);
 }
 
+// The offset of the bracket that opens nesting level kMaxDepth + 1 (strings skipped), or the text's size. Only run
+// once a parse has stopped for depth, so the text up to there is valid JSON and a plain scan is exact.
+size_t too_deep_offset(std::span<const uint8_t> b) {
+    int depth = 0;
+    bool in_string = false, escaped = false;
+    for (size_t i = 0; i < b.size(); ++i) {
+        const uint8_t c = b[i];
+        if (in_string) {
+            if (escaped) escaped = false;
+            else if (c == '\\') escaped = true;
+            else if (c == '"') in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '{' || c == '[') {
+            if (++depth > kMaxDepth) return i;
+        } else if (c == '}' || c == ']') {
+            --depth;
+        }
+    }
+    return b.size();
+}
+
 // One JSON text; `base` is its byte offset in the file (newline-delimited files parse line by line).
 bool parse_one(std::span<const uint8_t> b, size_t base, const std::function<bool(json&, const Probe&)>& on_record,
                const std::function<bool(std::string_view)>& wanted, StreamResult& out, const std::string& where) {
@@ -280,6 +306,8 @@ bool parse_one(std::span<const uint8_t> b, size_t base, const std::function<bool
         out.ok = false;
         if (sax.parse_failed) {
             out.error = "not valid JSON at byte " + std::to_string(base + sax.error_pos) + where + ": " + sax.error;
+        } else if (sax.too_deep) {
+            out.error = sax.error + " at byte " + std::to_string(base + too_deep_offset(b)) + where;
         } else {
             out.error = sax.error + where;
         }

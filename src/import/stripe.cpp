@@ -73,15 +73,41 @@ public:
         s.canceled_at = cx.date(r, "canceled_at");
         s.cancel_at = cx.date(r, "cancel_at");
         s.cancel_at_period_end = is_true(cx.flag(r, "cancel_at_period_end"));
-        mrr(r, s, cx);
+        std::vector<Coupon> coupons;
+        const double full = mrr(r, s, cx);
+        if (core::has(full)) coupons = coupons_of(r, s, cx);
         cx.note_fields(r, kSubscriptionFields);
-        if (cx.done(id)) cx.part.subscriptions.push_back(s);
+        if (!cx.done(id)) return;
+        if (!core::has(full)) { cx.part.subscriptions.push_back(s); return; }
+        split_by_discounts(s, full, coupons, cx);
     }
 
 private:
-    // MRR = sum over items of unit_amount x quantity per month, then the discount. Legacy subscriptions without
-    // items carry plan + quantity on the subscription itself.
-    void mrr(const json& r, core::Subscription& s, Context& cx) {
+    // A coupon and the days it applies: [from, until), either end open when unknown.
+    struct Coupon {
+        double percent = core::kNaN, amount = core::kNaN; // amount: minor units off each invoice
+        core::Day from = core::kNoDay, until = core::kNoDay;
+        bool applies(core::Day d) const {
+            return !core::has(d) || ((!core::has(from) || from <= d) && (!core::has(until) || d < until));
+        }
+    };
+
+    std::string interval_;      // of the first item: what amount_off and once-coupons are counted in
+    double interval_count_ = 1;
+    std::string currency_;
+
+    // The day one billing interval after `d` (a once-coupon lasts one invoice).
+    core::Day one_interval_after(core::Day d) const {
+        const int n = static_cast<int>(std::clamp(interval_count_, 1.0, 1000.0));
+        if (interval_ == "year") return core::add_months(d, 12 * n);
+        if (interval_ == "week") return d + 7 * n;
+        if (interval_ == "day") return d + n;
+        return core::add_months(d, n);
+    }
+
+    // MRR = sum over items of unit_amount x quantity per month (before discounts, in minor units; NaN when nothing
+    // is priced). Legacy subscriptions without items carry plan + quantity on the subscription itself.
+    double mrr(const json& r, core::Subscription& s, Context& cx) {
         std::string currency = upper(cx.text(r, "currency"));
         std::string interval, plan;
         double interval_count = 1, total = 0;
@@ -119,30 +145,89 @@ private:
         s.currency = cx.sym(currency);
         s.interval = cx.sym(interval);
         s.plan = cx.sym(plan);
-        if (!priced) return;
-        total = discounted(r, total, interval, interval_count, cx);
-        s.mrr = zero_decimal(currency) ? total : total / 100;
+        interval_ = interval;
+        interval_count_ = interval_count;
+        currency_ = currency;
+        return priced ? total : core::kNaN;
     }
 
-    double discounted(const json& r, double monthly, const std::string& interval, double count, Context& cx) {
-        std::vector<const json*> coupons;
-        if (const json& c = member(member(r, "discount"), "coupon"); c.is_object()) coupons.push_back(&c);
+    // discount (one) and discounts[] (expanded discount objects). A discount's `start`/`end` bound it; without `end`,
+    // the coupon's duration does: once = one invoice, repeating = duration_in_months, forever = no end.
+    std::vector<Coupon> coupons_of(const json& r, const core::Subscription& s, Context& cx) {
+        std::vector<const json*> discounts;
+        if (member(r, "discount").is_object()) discounts.push_back(&r["discount"]);
         const json& list = member(r, "discounts");
         if (list.is_array())
             for (const json& d : list) {
-                if (const json& c = member(d, "coupon"); c.is_object()) {
-                    if (coupons.empty() || *coupons.front() != c) coupons.push_back(&c);
-                } else if (d.is_string()) {
+                if (d.is_object() && (discounts.empty() || *discounts.front() != d)) discounts.push_back(&d);
+                else if (d.is_string())
                     cx.warn("discounts are ids only (expand discounts to include coupons): MRR is before discounts");
-                }
             }
-        for (const json* c : coupons) {
-            double percent = cx.number(*c, "percent_off");
-            double amount = cx.number(*c, "amount_off");
-            if (core::has(percent)) monthly *= 1 - percent / 100;
-            if (core::has(amount)) monthly -= per_month(amount, interval, count); // off each invoice
+        std::vector<Coupon> out;
+        for (const json* d : discounts) {
+            const json& c = member(*d, "coupon");
+            if (!c.is_object()) continue;
+            Coupon k;
+            k.percent = cx.number(c, "percent_off");
+            k.amount = cx.number(c, "amount_off");
+            k.from = cx.date(*d, "start");
+            k.until = cx.date(*d, "end");
+            const core::Day begins = core::has(k.from) ? k.from : s.started_at;
+            const std::string duration = cx.text(c, "duration");
+            if (!core::has(k.until) && core::has(begins)) {
+                if (duration == "once") k.until = one_interval_after(begins);
+                const double months = cx.number(c, "duration_in_months");
+                if (duration == "repeating" && months > 0 && months < 1200)
+                    k.until = core::add_months(begins, static_cast<int>(months));
+            }
+            out.push_back(k);
+        }
+        return out;
+    }
+
+    double discounted(double monthly, const std::vector<Coupon>& coupons, core::Day on) const {
+        for (const Coupon& c : coupons) {
+            if (!c.applies(on)) continue;
+            if (core::has(c.percent)) monthly *= 1 - c.percent / 100;
+            if (core::has(c.amount)) monthly -= per_month(c.amount, interval_, interval_count_); // off each invoice
         }
         return std::max(0.0, monthly);
+    }
+
+    // One row per stretch of equal MRR: a discount that starts or ends while the subscription runs changes its MRR
+    // on that day (the later rows are "<id>@<YYYY-MM-DD>", starting that day; the engine sums them per customer,
+    // so a discount ending is an expansion, not churn plus a new subscription).
+    void split_by_discounts(core::Subscription s, double full, const std::vector<Coupon>& coupons, Context& cx) {
+        const double minor = zero_decimal(currency_) ? 1 : 100;
+        std::vector<core::Day> cuts;
+        if (core::has(s.started_at))
+            for (const Coupon& c : coupons)
+                for (core::Day d : {c.from, c.until})
+                    if (core::has(d) && d > s.started_at && (!core::has(s.ended_at) || d < s.ended_at))
+                        cuts.push_back(d);
+        std::sort(cuts.begin(), cuts.end());
+        cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+        const core::Subscription whole = s;
+        core::Day start = s.started_at;
+        double level = discounted(full, coupons, start) / minor;
+        size_t k = 0;
+        for (;; ++k) {
+            // the next cut where the MRR really changes
+            while (k < cuts.size() && discounted(full, coupons, cuts[k]) / minor == level) ++k;
+            core::Subscription row = whole;
+            row.started_at = start;
+            row.mrr = level;
+            if (start != whole.started_at)
+                row.id = cx.sym(std::string(cx.str_of(whole.id)) + "@" + core::day_label(start));
+            if (k == cuts.size()) { cx.part.subscriptions.push_back(row); return; }
+            row.ended_at = cuts[k];           // this stretch ends; the subscription's own end is the last row's
+            row.canceled_at = row.cancel_at = core::kNoDay;
+            row.cancel_at_period_end = false;
+            if (row.status == core::SubStatus::canceled) row.status = core::SubStatus::active;
+            cx.part.subscriptions.push_back(row);
+            start = cuts[k];
+            level = discounted(full, coupons, start) / minor;
+        }
     }
 };
 

@@ -15,9 +15,11 @@
 #include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -60,24 +62,9 @@ EM_BOOL on_context_restored(int, const void*, void*) {
 }
 
 // [SECTION] Frame loop ------------------------------------------------------------------------------------------------
-void frame() {
-    SDL_Event e;
-    while (SDL_PollEvent(&e)) {
-        ImGui_ImplSDL2_ProcessEvent(&e);
-        if (e.type == SDL_MOUSEMOTION || e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_MOUSEBUTTONUP ||
-            e.type == SDL_MOUSEWHEEL || e.type == SDL_KEYDOWN || e.type == SDL_KEYUP || e.type == SDL_TEXTINPUT ||
-            e.type == SDL_WINDOWEVENT)
-            wake();
-    }
-    if (g_context_lost) return;
-    const float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
-    if (dpr != g_font_scale) {
-        build_fonts(dpr);
-        wake();
-    }
-    if (g_app->dirty()) wake();
-    if (g_frames_wanted <= 0) return; // idle: nothing changed, nothing drawn
-
+// Builds and renders one ImGui frame into the default framebuffer. The canvas has preserveDrawingBuffer false, so
+// whoever wants the pixels (the PNG export) must read them in the same task as this call.
+void draw() {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     ImGui::NewFrame();
@@ -92,9 +79,50 @@ void frame() {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
-    --g_frames_wanted;
     if (animating || ImGui::GetIO().WantTextInput) wake(2);
     EM_ASM({ if (window.revlensPlatform) window.revlensPlatform.frameDrawn(); });
+}
+
+// ImGui 1.86 only sees whether a key is down when a frame starts, so a key pressed and released between two frames
+// (fast typing, a slow frame, scripted input) would be lost. A release of a key pressed in the same batch therefore
+// waits, with every event after it, for the next frame. (The SDL backend already latches mouse clicks this way.)
+std::vector<SDL_Event> g_deferred;
+
+void poll_events() {
+    std::vector<SDL_Event> batch;
+    batch.swap(g_deferred);
+    SDL_Event e;
+    while (SDL_PollEvent(&e)) batch.push_back(e);
+    std::vector<SDL_Scancode> pressed;
+    for (size_t i = 0; i < batch.size(); ++i) {
+        SDL_Event& ev = batch[i];
+        if (ev.type == SDL_KEYUP &&
+            std::find(pressed.begin(), pressed.end(), ev.key.keysym.scancode) != pressed.end()) {
+            g_deferred.assign(batch.begin() + static_cast<long>(i), batch.end());
+            wake();
+            return;
+        }
+        if (ev.type == SDL_KEYDOWN) pressed.push_back(ev.key.keysym.scancode);
+        ImGui_ImplSDL2_ProcessEvent(&ev);
+        if (ev.type == SDL_MOUSEMOTION || ev.type == SDL_MOUSEBUTTONDOWN || ev.type == SDL_MOUSEBUTTONUP ||
+            ev.type == SDL_MOUSEWHEEL || ev.type == SDL_KEYDOWN || ev.type == SDL_KEYUP || ev.type == SDL_TEXTINPUT ||
+            ev.type == SDL_WINDOWEVENT)
+            wake();
+    }
+}
+
+void frame() {
+    poll_events();
+    if (g_context_lost) return;
+    const float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
+    if (dpr != g_font_scale) {
+        build_fonts(dpr);
+        wake();
+    }
+    if (g_app->dirty()) wake();
+    if (g_frames_wanted <= 0) return; // idle: nothing changed, nothing drawn
+    --g_frames_wanted;
+    draw();
 }
 
 } // namespace
@@ -133,6 +161,37 @@ EMSCRIPTEN_KEEPALIVE void revlens_set_tab(int tab) {
 }
 EMSCRIPTEN_KEEPALIVE void revlens_set_dark(int dark) { g_app->dark = dark != 0; ui::apply_theme(g_app->dark); wake(); }
 EMSCRIPTEN_KEEPALIVE void revlens_wake() { wake(); }
+// Draws a frame now, outside the main loop, so the page can read the canvas in the same task (PNG export).
+// Returns 0 while the WebGL context is lost (nothing can be drawn).
+EMSCRIPTEN_KEEPALIVE int revlens_draw_now() {
+    if (g_context_lost) return 0;
+    draw();
+    return 1;
+}
+EMSCRIPTEN_KEEPALIVE void revlens_add_error(const char* file, const char* error) {
+    g_app->add_error(file, error);
+    wake();
+}
+EMSCRIPTEN_KEEPALIVE const char* revlens_view() { g_out = g_app->view_json(); return g_out.c_str(); }
+EMSCRIPTEN_KEEPALIVE const char* revlens_set_view(const char* json) {
+    std::string err;
+    g_app->set_view_json(json, err);
+    wake();
+    g_out = err;
+    return g_out.c_str();
+}
+EMSCRIPTEN_KEEPALIVE void revlens_copy_link() { if (g_app->host.copy_link) g_app->host.copy_link(g_app->view_json()); }
+EMSCRIPTEN_KEEPALIVE void revlens_export_report() { g_app->export_report(); }
+EMSCRIPTEN_KEEPALIVE void revlens_export_drill_csv() { g_app->export_drill_csv(); }
+// Opens the drill-down of a figure (metric/key as core::deals_behind) as a click on it would.
+EMSCRIPTEN_KEEPALIVE void revlens_open_drill(const char* metric, const char* key) {
+    std::string m = metric, k = key;
+    g_app->open_drill(m, k, k.empty() ? m : m + " \xE2\x80\x94 " + k);
+    wake();
+}
+EMSCRIPTEN_KEEPALIVE void revlens_close_drill() { g_app->close_drill(); wake(); }
+// For the crash-panel test only (window.revlens._debugAbort): stops the engine the way a failed assertion would.
+EMSCRIPTEN_KEEPALIVE void revlens_debug_abort() { std::abort(); }
 
 } // extern "C"
 
@@ -174,6 +233,12 @@ int main() {
     app.host.copy_text = [](const std::string& text) {
         EM_ASM({ if (window.revlensPlatform) window.revlensPlatform.copyText(UTF8ToString($0)); }, text.c_str());
     };
+    app.host.copy_link = [](const std::string& view) {
+        EM_ASM({ if (window.revlensPlatform) window.revlensPlatform.copyLink(UTF8ToString($0)); }, view.c_str());
+    };
+    app.host.files_changed = [] { EM_ASM({ if (window.revlensPlatform) window.revlensPlatform.filesChanged(); }); };
+    app.host.forget_data = [] { EM_ASM({ if (window.revlensPlatform) window.revlensPlatform.forgetData(); }); };
+    app.host.save_png = [] { EM_ASM({ if (window.revlensPlatform) window.revlensPlatform.savePng(); }); };
     app.host.download = [](const std::string& name, const std::string& mime, std::span<const uint8_t> bytes) {
         EM_ASM({ if (window.revlensPlatform)
                      window.revlensPlatform.download(UTF8ToString($0), UTF8ToString($1), HEAPU8.slice($2, $2 + $3)); },

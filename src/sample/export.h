@@ -17,6 +17,9 @@ struct ExportFile {
 // hubspot_deals.json, hubspot_contacts.json, hubspot_companies.json, hubspot_pipelines.json (CRM v3 list envelopes,
 // every property a string; stage ids, hs_date_entered_<stageId>, hs_lifecyclestage_<stage>_date)
 std::vector<ExportFile> export_hubspot(const core::Dataset &ds);
+// hubspot_owners.json (/crm/v3/owners: results[]{id, email, firstName, lastName}): the names behind
+// hubspot_owner_id. Separate from export_hubspot so the four-file set above keeps its shape.
+ExportFile export_hubspot_owners(const core::Dataset &ds);
 // salesforce_opportunities.json, salesforce_leads.json, salesforce_accounts.json,
 // salesforce_opportunity_history.json (REST query results {totalSize, done, records})
 std::vector<ExportFile> export_salesforce(const core::Dataset &ds);

@@ -1,5 +1,5 @@
 // HubSpot CRM v3 exports: deals, contacts, companies as list responses {"results":[...]} (every property a string or
-// null, like the real API), and the deal pipelines file /crm/v3/pipelines/deals.
+// null, like the real API), the deal pipelines file /crm/v3/pipelines/deals and the owners file /crm/v3/owners.
 #include "sample/export.h"
 #include "sample/export_common.h"
 
@@ -176,6 +176,29 @@ std::vector<ExportFile> export_hubspot(const core::Dataset &ds) {
         files.push_back({"hubspot_pipelines.json", root.dump(2, ' ', false, json::error_handler_t::replace) + "\n"});
     }
     return files;
+}
+
+ExportFile export_hubspot_owners(const core::Dataset &ds) {
+    // /crm/v3/owners: deals and contacts carry hubspot_owner_id; the names live here (firstName + lastName).
+    const auto owners = ex::owners_of(ds);
+    ExportFile f{"hubspot_owners.json", "{\"results\":["};
+    ex::ListWriter list{f.content};
+    for (size_t i = 0; i < owners.names.size(); ++i) {
+        const std::string &name = owners.names[i];
+        const size_t space = name.find(' ');
+        const std::string first = name.substr(0, space);
+        const std::string last = space == std::string::npos ? std::string() : name.substr(space + 1);
+        list.add({{"id", owner_id(static_cast<int32_t>(i))},
+                  {"email", "owner" + std::to_string(i + 1) + "@example.com"},
+                  {"firstName", first},
+                  {"lastName", last},
+                  {"userId", 9100000 + i},
+                  {"createdAt", "2023-01-02T09:00:00.000Z"},
+                  {"updatedAt", "2023-01-02T09:00:00.000Z"},
+                  {"archived", false}});
+    }
+    f.content += "\n]}\n";
+    return f;
 }
 
 } // namespace sample

@@ -71,6 +71,13 @@ std::vector<ExportFile> export_salesforce(const core::Dataset &ds) {
         int32_t i = owners.of(s);
         return i < 0 ? json(nullptr) : json(sf_id("005", static_cast<uint64_t>(i) + 1));
     };
+    // The parent relationship a `SELECT ..., Owner.Name` returns: the names travel with the records.
+    auto owner = [&](core::Sym s) {
+        int32_t i = owners.of(s);
+        if (i < 0) return json(nullptr);
+        std::string id = sf_id("005", static_cast<uint64_t>(i) + 1);
+        return json{{"attributes", attributes("User", id)}, {"Name", owners.names[static_cast<size_t>(i)]}};
+    };
     std::unordered_map<core::Sym, std::string> account_id;
     std::unordered_map<core::Sym, std::string> account_name;
     for (size_t i = 0; i < ds.accounts.size(); ++i) {
@@ -96,6 +103,7 @@ std::vector<ExportFile> export_salesforce(const core::Dataset &ds) {
                       {"Name", text_or_null(ds.str(d.name))},
                       {"AccountId", account_of(d.account_id)},
                       {"OwnerId", owner_id(d.owner)},
+                      {"Owner", owner(d.owner)},
                       {"StageName", text_or_null(ds.str(d.stage))},
                       {"Amount", number_or_null(d.amount)},
                       {"CloseDate", date_or_null(closed ? d.closed_at : d.expected_close)},
@@ -142,6 +150,7 @@ std::vector<ExportFile> export_salesforce(const core::Dataset &ds) {
                        {"ConvertedAccountId", converted ? account_of(l.account_id) : json(nullptr)},
                        {"CreatedDate", ex::sf_datetime(l.created_at)},
                        {"OwnerId", owner_id(l.owner)},
+                       {"Owner", owner(l.owner)},
                        {"Company", company == account_name.end() ? json("[not provided]") : json(company->second)}});
     }
     files.push_back(query_file("salesforce_leads.json", ds.leads.size(), std::move(leads)));

@@ -3,6 +3,7 @@
 // [SECTION] Frame: top bar, tabs, empty state, notices
 #include "ui/app.h"
 
+#include "core/engine.h"
 #include "core/report.h"
 #include "sample/generate.h"
 #include "ui/format.h"
@@ -19,6 +20,8 @@
 namespace ui {
 
 struct App::Computed {
+    core::Engine engine;          // keeps filter-independent work between filter and period changes
+    uint64_t engine_version = 0;  // data_version_ the engine last saw
     core::Report report;
     // choices for the filter bar, refreshed when the data changes
     std::vector<std::string> owners, sources, pipelines, segments;
@@ -32,7 +35,6 @@ struct App::Computed {
 namespace {
 // ImGui 1.86 indexes io.KeysDown by the platform's key codes; ours (SDL) are USB HID usage ids.
 constexpr int kKey1 = 30; // '1'..'9' are 30..38
-constexpr int kKeyO = 18;
 
 std::vector<std::string> distinct(const core::Dataset& ds, auto&& rows, auto&& field) {
     std::vector<uint8_t> seen(ds.strings.size(), 0);
@@ -71,18 +73,24 @@ App::~App() = default;
 const import::ImportReport& App::load(std::string_view name, std::span<const uint8_t> bytes) {
     last_ = import::load(name, bytes, dataset_);
     if (last_.ok) {
-        files_.push_back({std::string(name), bytes.size(), last_});
+        files_.push_back({next_file_id_++, std::string(name), bytes.size(), last_});
         ++data_version_;
         notices_.push_back({"Loaded " + std::string(name) + " (" + fmt_count(double(last_.records_used)) +
                                 " records, " + last_.format + ")",
                             false});
         report_stale_ = true;
+        files_changed();
     } else {
-        errors_.push_back({std::string(name), last_.error});
-        notices_.push_back({std::string(name) + ": " + last_.error, true});
+        add_error(name, last_.error);
     }
     dirty_ = true;
     return last_;
+}
+
+void App::add_error(std::string_view file, std::string_view error) {
+    errors_.push_back({std::string(file), std::string(error)});
+    notices_.push_back({std::string(file) + ": " + std::string(error), true});
+    dirty_ = true;
 }
 
 void App::load_sample() {
@@ -101,10 +109,11 @@ void App::load_sample() {
     dataset_.merge(std::move(part));
     std::string error;
     set_settings_json(sample::generated_settings_json(opt), error); // the sample's EUR rate
-    files_.push_back({rep.file, 0, rep});
+    files_.push_back({next_file_id_++, rep.file, 0, rep});
     ++data_version_;
     notices_.push_back({"Loaded the sample company", false});
     report_stale_ = dirty_ = true;
+    files_changed();
 }
 
 void App::remove_file(size_t index) {
@@ -120,7 +129,9 @@ void App::remove_file(size_t index) {
     }
     files_.erase(files_.begin() + static_cast<long>(index));
     ++data_version_;
+    computed_->drill_open = false; // its row indices point into the old dataset
     report_stale_ = dirty_ = true;
+    files_changed();
 }
 
 void App::clear() {
@@ -132,6 +143,7 @@ void App::clear() {
     computed_->drill_open = false;
     ++data_version_;
     report_stale_ = dirty_ = true;
+    files_changed();
 }
 
 bool App::set_settings_json(std::string_view text, std::string& error) {
@@ -154,9 +166,67 @@ bool App::set_filter_json(std::string_view text, std::string& error) {
     return true;
 }
 
+std::string App::view_json() const {
+    nlohmann::json j = {
+        {"tab", tab_key(tab_)}, {"filter", core::to_json(filter_)}, {"settings", core::to_json(settings_)}};
+    return j.dump();
+}
+
+bool App::set_view_json(std::string_view text, std::string& error) {
+    nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) { error = "view: expected a JSON object"; return false; }
+    // Validate everything before changing anything, so a bad link leaves the view as it was.
+    Tab tab = tab_;
+    if (j.contains("tab")) {
+        const nlohmann::json& t = j["tab"];
+        bool found = false;
+        for (int i = 0; i < static_cast<int>(Tab::count) && t.is_string(); ++i)
+            if (t.get_ref<const std::string&>() == tab_key(static_cast<Tab>(i))) {
+                tab = static_cast<Tab>(i);
+                found = true;
+            }
+        if (!found) {
+            error = "view.tab: expected one of overview, marketing, sales, success, forecast, stack, data";
+            return false;
+        }
+    }
+    core::Filter f;
+    if (j.contains("filter") && !core::filter_from_json(j["filter"], f, error)) return false;
+    core::Settings s = settings_;
+    if (j.contains("settings") && !core::settings_from_json(j["settings"], s, error)) return false;
+    for (auto it = j.begin(); it != j.end(); ++it)
+        if (it.key() != "tab" && it.key() != "filter" && it.key() != "settings") {
+            error = "view." + it.key() + ": unknown (known: tab, filter, settings)";
+            return false;
+        }
+    tab_ = tab;
+    if (j.contains("filter")) filter_ = f;
+    settings_ = s;
+    report_stale_ = dirty_ = true;
+    return true;
+}
+
+void App::export_report() {
+    if (!host.download) return;
+    std::string text = report_json();
+    host.download("revenue-lens-report.json", "application/json",
+                  std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
+}
+
+void App::export_drill_csv() {
+    if (!computed_->drill_open || !host.download) return;
+    std::string csv = table_to_csv(computed_->drill);
+    host.download(computed_->drill.title + ".csv", "text/csv",
+                  std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(csv.data()), csv.size()));
+}
+
 void App::recompute() {
     if (!report_stale_) return;
-    computed_->report = core::compute(dataset_, settings_, filter_);
+    if (computed_->engine_version != data_version_) {
+        computed_->engine.reset(); // rows were added or removed in place
+        computed_->engine_version = data_version_;
+    }
+    computed_->report = computed_->engine.compute(dataset_, settings_, filter_);
     if (data_version_ != choices_version_) {
         Computed& c = *computed_;
         c.owners = distinct(dataset_, dataset_.deals, [](const core::Deal& d) { return d.owner; });
@@ -182,13 +252,15 @@ void App::open_drill(const std::string& metric, const std::string& key, const st
 }
 
 bool App::drill_open() const { return computed_->drill_open; }
+size_t App::drill_rows() const { return computed_->drill_open ? computed_->drill.cells.size() : 0; }
 void App::close_drill() { computed_->drill_open = false; dirty_ = true; }
 
 // [SECTION] State and report JSON ------------------------------------------------------------------------------------
 std::string App::state_json() const {
     nlohmann::json files = nlohmann::json::array();
     for (const LoadedFile& f : files_)
-        files.push_back({{"name", f.name},
+        files.push_back({{"id", f.id},
+                         {"name", f.name},
                          {"bytes", f.bytes},
                          {"format", f.report.format},
                          {"records_read", f.report.records_read},
@@ -203,6 +275,10 @@ std::string App::state_json() const {
                         {"settings", core::to_json(settings_)},
                         {"filter", core::to_json(filter_)},
                         {"dark", dark},
+                        {"drill",
+                         {{"open", computed_->drill_open},
+                          {"title", computed_->drill_open ? computed_->drill.title : std::string()},
+                          {"rows", drill_rows()}}},
                         {"counts",
                          {{"deals", dataset_.deals.size()},
                           {"leads", dataset_.leads.size()},
@@ -252,6 +328,7 @@ bool App::frame() {
     ImGui::End();
     draw_drill();
     bool animating = draw_notices();
+    animating |= layout_changed(); // a card measured a new height: one more frame settles the layout
     return animating;
 }
 
@@ -273,10 +350,28 @@ void App::draw_top_bar() {
             set_tab(t);
     }
     float right = ImGui::GetWindowContentRegionMax().x;
+    // Ctrl+O is the page's (web/app.js): it must stop the browser's own open dialog before we would see the key.
     const char* open = "Open files\xE2\x80\xA6";
-    float w = ImGui::CalcTextSize(open).x + ImGui::CalcTextSize("Sample data").x +
-              ImGui::CalcTextSize(dark ? "Light" : "Dark").x + 6 * ImGui::GetStyle().FramePadding.x + 20;
+    const char* labels[] = {"Copy link", "Export\xE2\x80\xA6", open, "Sample data", dark ? "Light" : "Dark"};
+    float w = 0;
+    for (const char* l : labels) w += ImGui::CalcTextSize(l).x + 2 * ImGui::GetStyle().FramePadding.x;
+    w += 4 * ImGui::GetStyle().ItemSpacing.x + 4;
     ImGui::SameLine(std::max(ImGui::GetCursorPosX(), right - w));
+    if (ImGui::Button("Copy link") && host.copy_link) host.copy_link(view_json());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("A link to this view (tab, period, filters, settings); no data");
+    ImGui::SameLine();
+    if (ImGui::Button("Export\xE2\x80\xA6")) ImGui::OpenPopup("export_popup");
+    if (ImGui::BeginPopup("export_popup")) {
+        if (ImGui::Selectable("Report as JSON")) export_report();
+        if (ImGui::Selectable("Dashboard as PNG") && host.save_png) host.save_png();
+        ImGui::Separator();
+        ImGui::TextDisabled("Tables: \"Export CSV\" under each drill-down");
+        ImGui::Separator();
+        if (ImGui::Selectable("Forget data") && host.forget_data) host.forget_data();
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove the files this browser keeps for the next visit");
+        ImGui::EndPopup();
+    }
+    ImGui::SameLine();
     if (ImGui::Button(open) && host.open_files) host.open_files();
     ImGui::SameLine();
     if (ImGui::Button("Sample data")) load_sample();
@@ -285,9 +380,6 @@ void App::draw_top_bar() {
         dark = !dark;
         apply_theme(dark);
     }
-    if ((ImGui::GetIO().KeyCtrl || ImGui::GetIO().KeySuper) && ImGui::IsKeyPressed(kKeyO, false) &&
-        host.open_files)
-        host.open_files();
     ImGui::Separator();
 }
 
@@ -344,14 +436,12 @@ void App::draw_drill() {
     bool open = true;
     std::string title = c.drill.title + " \xE2\x80\x94 " + std::to_string(c.drill.cells.size()) + " records###drill";
     if (ImGui::Begin(title.c_str(), &open, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
-        if (record_table("drill_table", c.drill, c.drill_filter, ImGui::GetContentRegionAvail().y - 4) && host.download) {
-            std::string csv = table_to_csv(c.drill);
-            host.download(c.drill.title + ".csv", "text/csv",
-                          std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(csv.data()), csv.size()));
-        }
+        if (record_table("drill_table", c.drill, c.drill_filter, ImGui::GetContentRegionAvail().y - 4))
+            export_drill_csv();
     }
     ImGui::End();
-    if (!open || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) close_drill();
+    // ImGui 1.86 indexes IsKeyPressed by the platform key code: map ImGuiKey_Escape through the key map.
+    if (!open || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) close_drill();
 }
 
 void App::draw_filter_bar() {

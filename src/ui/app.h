@@ -19,14 +19,22 @@ enum class Tab { overview, marketing, sales, success, forecast, stack, data, cou
 const char* tab_name(Tab t);     // "Overview", "Marketing", ...
 const char* tab_key(Tab t);      // "overview", "marketing", ... (URL state, test hook)
 
-// What the UI asks of the platform it runs on (file picker, clipboard, downloads). Empty functions are no-ops.
+// What the UI asks of the platform it runs on (file picker, clipboard, downloads, the page's storage). Empty
+// functions are no-ops, so the smoke test and the CLI need none of them.
 struct Host {
     std::function<void()> open_files;
     std::function<void(const std::string& name, const std::string& mime, std::span<const uint8_t> bytes)> download;
     std::function<void(const std::string& text)> copy_text;
+    // The view (App::view_json) to put into a shareable link; the page owns URLs and the clipboard.
+    std::function<void(const std::string& view_json)> copy_link;
+    // The list of loaded files changed (load, sample, remove, clear): the page mirrors it into its storage.
+    std::function<void()> files_changed;
+    std::function<void()> forget_data; // drop the stored copies of the files and empty the dashboard
+    std::function<void()> save_png;    // the dashboard as an image (the platform owns the framebuffer)
 };
 
 struct LoadedFile {
+    uint64_t id = 0;               // unique within this page's life, so the page can match its stored copies
     std::string name;
     uint64_t bytes = 0;
     import::ImportReport report;
@@ -51,6 +59,16 @@ public:
     void clear();
     bool set_settings_json(std::string_view json, std::string& error);
     bool set_filter_json(std::string_view json, std::string& error);
+    // A file the page refused before the importer saw it (too large, could not be fetched): listed like a failed
+    // import, with a notice.
+    void add_error(std::string_view file, std::string_view error);
+
+    // The shareable view: {"tab":"sales","filter":{...},"settings":{...}} (the names of state_json). Applying it
+    // sets whatever keys it has; a bad key changes nothing and says why.
+    std::string view_json() const;
+    bool set_view_json(std::string_view json, std::string& error);
+    void export_report();    // the Report as JSON through host.download
+    void export_drill_csv(); // the open drill-down's table as CSV (RFC 4180) through host.download
 
     // --- views ----------------------------------------------------------------------------------------------------
     Tab tab() const { return tab_; }
@@ -71,6 +89,7 @@ public:
     // The records behind a figure (metric/key as core::deals_behind), shown in a table over the view.
     void open_drill(const std::string& metric, const std::string& key, const std::string& title);
     bool drill_open() const;
+    size_t drill_rows() const;
     void close_drill();
 
 private:
@@ -78,6 +97,7 @@ private:
     void draw_drill();
     void draw_filter_bar();
     void draw_top_bar();
+    void files_changed() { if (host.files_changed) host.files_changed(); }
     void draw_empty_state();
     bool draw_notices();
 
@@ -91,6 +111,7 @@ private:
     bool dirty_ = true;
     bool report_stale_ = true;
     uint64_t data_version_ = 1, choices_version_ = 0;
+    uint64_t next_file_id_ = 1;
     struct Computed;
     std::unique_ptr<Computed> computed_;
     import::ImportReport last_;

@@ -31,7 +31,8 @@ void draw_data(const ViewContext& v) {
         bool open = ImGui::TreeNodeEx("file", ImGuiTreeNodeFlags_SpanAvailWidth, "%s", f.name.c_str());
         ImGui::SameLine();
         ImGui::TextDisabled("%s \xC2\xB7 %s \xC2\xB7 %s read, %s used, %s skipped", r.format.c_str(),
-                            fmt_bytes(double(f.bytes)).c_str(), fmt_count(double(r.records_read)).c_str(),
+                            f.bytes ? fmt_bytes(double(f.bytes)).c_str() : "generated",
+                            fmt_count(double(r.records_read)).c_str(),
                             fmt_count(double(r.records_used)).c_str(), fmt_count(double(r.records_skipped())).c_str());
         ImGui::SameLine(ImGui::GetContentRegionMax().x - 70);
         if (ImGui::SmallButton("Remove")) remove = i;

@@ -13,12 +13,34 @@
 namespace ui {
 
 // [SECTION] Cards and layout -------------------------------------------------------------------------------------------
+// ImGui 1.86 child windows cannot size themselves to their content, so a card of height 0 uses the height its
+// content measured last frame (ImGuiStorage, per card id) and asks for one more frame when that changes.
+static bool g_layout_changed = false;
+bool layout_changed() {
+    bool c = g_layout_changed;
+    g_layout_changed = false;
+    return c;
+}
+
+struct CardFrame {
+    ImGuiID id;
+    bool measured;
+    float height;
+};
+static ImVector<CardFrame> g_cards;
+
 bool begin_card(const char* id, const char* title, float height, const char* subtitle) {
+    ImGuiID key = ImGui::GetID(id);
+    ImGuiStorage* store = ImGui::GetStateStorage();
+    const bool measured = height == 0;
+    if (measured) height = store->GetFloat(key, 160.0f);
+    g_cards.push_back({key, measured, height});
     ImGui::PushStyleColor(ImGuiCol_ChildBg, card_color());
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(14, 12));
     bool open = ImGui::BeginChild(id, ImVec2(0, height), true,
-                                  height == 0 ? ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar
-                                              : ImGuiWindowFlags_AlwaysUseWindowPadding);
+                                  measured ? ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar |
+                                                 ImGuiWindowFlags_NoScrollWithMouse
+                                           : ImGuiWindowFlags_AlwaysUseWindowPadding);
     if (title && *title) {
         ImGui::PushFont(fonts().heading);
         ImGui::TextUnformatted(title);
@@ -32,7 +54,16 @@ bool begin_card(const char* id, const char* title, float height, const char* sub
 }
 
 void end_card() {
-    ImGui::EndChild();
+    CardFrame card = g_cards.back();
+    g_cards.pop_back();
+    if (card.measured) {
+        float content = ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y + ImGui::GetStyle().WindowPadding.y;
+        if (std::fabs(content - card.height) > 0.5f) g_layout_changed = true;
+        ImGui::EndChild();
+        ImGui::GetStateStorage()->SetFloat(card.id, content);
+    } else {
+        ImGui::EndChild();
+    }
     ImGui::PopStyleVar();
     ImGui::PopStyleColor();
 }
@@ -98,8 +129,6 @@ bool kpi_tile(const Kpi& k, float width, float height) {
         dl->AddText(ImVec2(p.x + 14, p.y + height - 24), better ? good_color() : bad_color(), d.c_str());
         ImVec2 ts = ImGui::CalcTextSize(d.c_str());
         dl->AddText(ImVec2(p.x + 14 + ts.x + 6, p.y + height - 24), muted_text_color(), "vs previous");
-    } else {
-        dl->AddText(ImVec2(p.x + 14, p.y + height - 24), muted_text_color(), "no previous period");
     }
     ImGui::PopFont();
     if (k.trend.size() >= 2)

@@ -11,9 +11,11 @@
 
 namespace ui {
 
-// A white rounded panel with a title; `height` 0 = fit the content.
+// A white rounded panel with a title; `height` 0 = fit the content (measured the frame before).
 bool begin_card(const char* id, const char* title, float height = 0, const char* subtitle = nullptr);
 void end_card();
+// True (once) when a card's measured height changed this frame: the app draws one more frame to settle the layout.
+bool layout_changed();
 
 struct Kpi {
     std::string label;

@@ -1,5 +1,5 @@
-// Shared set-up for the browser tests: serve build/web on a free loopback port, start Debian's Chromium headless
-// (never a downloaded browser), open the page and wait for the engine.
+// Shared set-up for the browser tests: serve build/web (or $REVLENS_WEB) on a free loopback port, start Debian's
+// Chromium headless (never a downloaded browser), open the page and wait for the engine.
 'use strict';
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -20,7 +20,7 @@ function freePort() {
   });
 }
 
-async function startServer(dir = path.join(root, 'build', 'web')) {
+async function startServer(dir = process.env.REVLENS_WEB || path.join(root, 'build', 'web')) {
   const port = await freePort();
   const proc = spawn(process.execPath, [path.join(root, 'scripts', 'serve.mjs'), dir, String(port)],
                      { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -28,7 +28,7 @@ async function startServer(dir = path.join(root, 'build', 'web')) {
     proc.stdout.on('data', (d) => { if (String(d).includes('http://')) resolve(); });
     proc.on('exit', (c) => reject(new Error('server exited ' + c)));
   });
-  return { url: `http://127.0.0.1:${port}/`, port, close: () => proc.kill() };
+  return { url: `http://127.0.0.1:${port}/`, port, dir, close: () => proc.kill() };
 }
 
 async function launch() {
@@ -37,6 +37,7 @@ async function launch() {
     executablePath: '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1280, height: 800 },
+    acceptDownloads: true,
     deviceScaleFactor: 1,
     args: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox',
            '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
@@ -51,11 +52,30 @@ async function openPage(context, url) {
   const logs = [];
   page.on('console', (m) => logs.push(m.type() + ': ' + m.text()));
   page.on('pageerror', (e) => logs.push('pageerror: ' + e.message));
+  await watchPage(page);
   await page.goto(url);
   await page.waitForFunction(() => window.revlens && window.revlens.frames > 0, null, { timeout: 60000 });
   page.logs = logs;
   return page;
 }
+
+// Records every Content-Security-Policy violation the page reports (window.__csp), from before its first script.
+async function watchPage(page) {
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation',
+                              (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
+  });
+}
+
+// The CSP violations reported so far, by the page's event and by Chromium's console ("Refused to ...").
+async function cspViolations(page) {
+  const seen = await page.evaluate(() => window.__csp || []);
+  return seen.concat((page.logs || []).filter((l) => /Content Security Policy|Refused to/.test(l)));
+}
+
+// A fixture's bytes (the shared, independently written vendor exports).
+function fixture(rel) { return fs.readFileSync(path.join(fixtures, rel)); }
 
 // Waits until the page has drawn `n` more frames (the canvas draws only when something changed).
 async function settle(page) {
@@ -97,4 +117,5 @@ async function dropFiles(page, files) {
   }, files);
 }
 
-module.exports = { root, artifacts, fixtures, startServer, launch, openPage, settle, pixelStats, dropFiles };
+module.exports = { root, artifacts, fixtures, startServer, launch, openPage, settle, pixelStats, dropFiles,
+                   watchPage, cspViolations, fixture };

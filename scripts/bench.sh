@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Benchmarks the engine against two peers on the same files (issue 7) and prints one table.
+#   scripts/bench.sh [--smoke] [--sizes 10000,100000,1000000] [--runs N]
+# Per size: generates the demo company as HubSpot exports (pipelines, deals with stage history, contacts) + Stripe
+# subscriptions into build/bench/deals-N; runs ours in wasm under node and natively (tests/bench/bench_driver.cpp),
+# plain JS (JSON.parse + loops) and DuckDB-WASM (JSON.parse -> Arrow -> SQL); checks that all four agree on the sales
+# figures (exit 1 and a diff if not); prints import, peak memory, first report and filter recompute times. Then the
+# page's gzipped size and its time to first frame in headless Chromium.
+# --smoke: 10k deals, 1 run, reuses build/native and build/web-build, checks that it runs and that the figures agree
+# (times are printed, never judged). Without --smoke: build/bench-native, build/bench-web and the page in
+# build/bench-page; 5 runs per size (3 from 1M deals).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+smoke=0 sizes=10000,100000 runs=""
+while [[ $# -gt 0 ]]; do
+    case $1 in
+    --smoke) smoke=1; sizes=10000; runs=1 ;;
+    --sizes) sizes=$2; shift ;;
+    --runs) runs=$2; shift ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) echo "bench: unknown option $1" >&2; exit 2 ;;
+    esac
+    shift
+done
+export NODE_PATH=/usr/share/nodejs
+npm_modules="$root/build/npm/node_modules"
+log="$root/build/bench/build.log"
+mkdir -p build/bench
+: >"$log"
+step() { printf '\n=== bench: %s ===\n' "$*"; }
+fail() { echo "bench: $*" >&2; exit 1; }
+# Runs a build step quietly, showing its log when it fails.
+quiet() { "$@" >>"$log" 2>&1 || { tail -40 "$log"; fail "failed: $*"; }; }
+
+# --- builds -------------------------------------------------------------------------------------------------------
+# The smoke run reuses the trees scripts/test.sh has just built and adds only the driver target to them.
+if [[ $smoke == 1 && -x build/native/revlens ]]; then native=build/native; else native=build/bench-native; fi
+if [[ $smoke == 1 && -d build/web-build ]]; then web=build/web-build; else web=build/bench-web; fi
+step "build ($native, $web)"
+# (re)configure when the tree is new or predates cmake/bench.cmake (an OPTIONAL include that appears later does not
+# make cmake re-run by itself)
+if [[ ! -f $native/CMakeCache.txt ]] || ! grep -q revlens_bench "$native/CMakeFiles/Makefile2" 2>/dev/null; then
+    quiet cmake -S "$root" -B "$native" -DCMAKE_BUILD_TYPE=Release
+fi
+quiet cmake --build "$native" -j"$(nproc)" --target revlens revlens_bench
+if [[ ! -f $web/CMakeCache.txt ]] || ! grep -q revlens_bench "$web/CMakeFiles/Makefile2" 2>/dev/null; then
+    extra=()
+    [[ $web == build/bench-web ]] && extra=(-DWEB_OUT="$root/build/bench-page")
+    quiet emcmake cmake -S "$root" -B "$web" -DCMAKE_BUILD_TYPE=Release "${extra[@]}"
+fi
+quiet cmake --build "$web" -j"$(nproc)" --target revlens_bench
+if [[ ! -d $npm_modules/@duckdb/duckdb-wasm || ! -d $npm_modules/apache-arrow ]]; then
+    mkdir -p build/npm && cp package.json package-lock.json build/npm/
+    (cd build/npm && quiet npm ci --no-audit --no-fund --cache "$PWD/.cache")
+fi
+echo "built: $native/revlens_bench, $web/revlens_bench.js"
+
+# --- per size -------------------------------------------------------------------------------------------------------
+dirs=()
+disagree=0
+IFS=, read -ra size_list <<<"$sizes"
+for n in "${size_list[@]}"; do
+    dir=build/bench/deals-$n
+    out=$dir/results
+    if [[ ! -f $dir/.generated ]]; then
+        step "generate $n deals"
+        rm -rf "$dir"
+        "$native/revlens" generate --seed 1 --deals "$n" --out "$dir" --formats hubspot,stripe
+        touch "$dir/.generated"
+    fi
+    mkdir -p "$out"
+    rm -f "$out"/*.json
+    files=("$dir/hubspot_pipelines.json" "$dir/hubspot_deals.json" "$dir/hubspot_contacts.json"
+           "$dir/stripe_subscriptions.json")
+    r=${runs:-$((n >= 1000000 ? 3 : 5))}
+    # the owner filter: the owner of the first deal (a real owner, with a share of the deals like any other)
+    owner=$(node -e 'const fs = require("fs"), b = Buffer.alloc(1 << 20), fd = fs.openSync(process.argv[1], "r");
+                     const t = b.toString("utf8", 0, fs.readSync(fd, b, 0, b.length, 0));
+                     process.stdout.write((/"hubspot_owner_id": *"([^"]*)"/.exec(t) || ["", ""])[1]);' "$dir/hubspot_deals.json")
+    [[ -n $owner ]] || fail "no hubspot_owner_id in the first MB of $dir/hubspot_deals.json"
+    args=(--runs "$r" --owner "$owner")
+    step "$n deals: $(du -cm "${files[@]}" | tail -1 | cut -f1) MB, $r runs, owner $owner"
+    # each implementation in its own process, one after the other, so none shares memory or a core with another
+    echo "ours (wasm)"
+    node --no-experimental-fetch "$web/revlens_bench.js" "${args[@]}" --figures "$out/fig-wasm.json" "${files[@]}" \
+        >"$out/wasm.json"
+    echo "ours (native)"
+    "$native/revlens_bench" "${args[@]}" --figures "$out/fig-native.json" "${files[@]}" >"$out/native.json"
+    echo "plain JS"
+    node --max-old-space-size=16000 tests/bench/peer_js.cjs "${args[@]}" --figures "$out/fig-js.json" "${files[@]}" \
+        >"$out/js.json"
+    echo "DuckDB-WASM"
+    NODE_PATH=$npm_modules node --max-old-space-size=16000 tests/bench/peer_duckdb.cjs "${args[@]}" \
+        --figures "$out/fig-duckdb.json" "${files[@]}" >"$out/duckdb.json"
+    if ! node tests/bench/compare.cjs "$out/fig-wasm.json" native="$out/fig-native.json" js="$out/fig-js.json" \
+        duckdb="$out/fig-duckdb.json"; then
+        disagree=1
+    fi
+    dirs+=("$dir")
+done
+
+# --- the page -------------------------------------------------------------------------------------------------------
+# built after the measurements so its long link never runs beside them; the smoke run sizes the page test.sh built
+page=""
+if [[ $smoke == 0 ]]; then
+    step "build the page ($web -> build/bench-page)"
+    quiet cmake --build "$web" -j"$(nproc)" --target revlens_web
+    page=build/bench-page
+elif [[ -f build/web/revlens.wasm ]]; then
+    page=build/web
+fi
+step "results"
+node tests/bench/table.cjs "${dirs[@]}"
+if [[ -n $page ]]; then
+    gz() { gzip -9c "$1" | wc -c; }
+    wasm=$(gz "$page/revlens.wasm") js=$(gz "$page/revlens.js") data=$(gz "$page/revlens.data")
+    total=$((wasm + js + data))
+    printf '\npage (%s), gzip -9: revlens.wasm %.0f KB + revlens.js %.0f KB + revlens.data (fonts) %.0f KB = %.2f MB\n' \
+        "$page" "$((wasm / 1024))" "$((js / 1024))" "$((data / 1024))" "$(awk -v t="$total" 'BEGIN { print t / 1048576 }')"
+fi
+if [[ $smoke == 0 && -n $page ]]; then
+    if ff=$(NODE_PATH=$npm_modules node tests/bench/first_frame.cjs "$page" 3); then
+        node -e 'const t=JSON.parse(process.argv[1]).first_frame_ms.sort((a,b)=>a-b);
+                 console.log(`first frame (headless Chromium, new profile each time): median ${t[1].toFixed(0)} ms of ` +
+                             `${t.map(x=>x.toFixed(0)).join(", ")}`)' "$ff"
+    else
+        echo "first frame: could not be measured (see above)"
+    fi
+fi
+
+if [[ $disagree == 1 ]]; then
+    echo "bench: the implementations disagree on the figures (see the differences above)"
+    exit 1
+fi
+echo "bench: done; every implementation agrees on the figures"

@@ -1,0 +1,52 @@
+// Incremental recompute: an Engine keeps what a Report needs that does not depend on the filter or the period, so
+// the dashboard's filter and period changes recompute only the sections.
+//
+//   kept per Dataset:             events (as_of, all time's start), most common currency, first touch per account
+//   kept per Dataset + Settings:  deal amounts in base currency, rule-7 probabilities, stage statistics, implied
+//                                 lead stage dates (rule 9), CAC's first wins, the MRR book, data quality, stack
+//   kept per filter dimensions:   which deals and leads the filter keeps (owner, source, pipeline, segment, ...)
+//   every call:                   the period's sections and the previous period's headline
+//
+// The Engine holds a pointer to the Dataset it last saw. Call reset() after changing the Dataset in place (loading or
+// removing a file); a different Dataset object, or one whose row counts changed, is noticed without it.
+#pragma once
+#include "core/report.h"
+
+#include <string>
+
+namespace core {
+
+class Engine {
+public:
+    // Same result as core::compute(ds, settings, filter), reusing what the previous call worked out when it still holds.
+    Report compute(const Dataset& ds, const Settings& settings, const Filter& filter);
+    void reset();                         // forget everything (the Dataset changed)
+
+    struct Reuse {                        // what the last compute() reused (for tests and the dashboard's debug line)
+        bool summary = false, facts = false, kept = false;
+    };
+    const Reuse& last_reuse() const { return reuse_; }
+
+private:
+    struct Shape {                        // cheap fingerprint of a Dataset: its address and row counts
+        const Dataset* ds = nullptr;
+        size_t strings = 0, leads = 0, deals = 0, history = 0, accounts = 0, subscriptions = 0, spend = 0;
+        size_t traffic = 0, tools = 0, targets = 0, files = 0;
+        bool operator==(const Shape&) const = default;
+    };
+    static Shape shape_of(const Dataset& ds);
+    static std::string dims_key(const Filter& f);
+
+    Shape shape_;
+    bool have_summary_ = false, have_facts_ = false, have_kept_ = false;
+    DataSummary summary_;
+    std::string settings_key_;            // to_json(Settings) of the facts
+    std::string filter_key_;              // the filter's dimensions of the kept rows
+    Prepared prepared_;
+    MrrBook book_;
+    StackReport stack_;
+    QualityReport quality_;
+    Reuse reuse_;
+};
+
+} // namespace core

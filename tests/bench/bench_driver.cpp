@@ -1,0 +1,180 @@
+// The engine's side of scripts/bench.sh: imports export files, computes the Report, then recomputes it after two filter
+// changes (owner, then period), and prints the timings as one JSON line. The same source runs natively and as wasm
+// under node (NODERAWFS), so both columns of the bench table measure identical work.
+//
+//   revlens_bench [--runs N] [--owner ID] [--figures OUT.json] FILE...
+//
+// Files are loaded in the order given (pipelines before deals, so stage labels resolve as in the page). Import time
+// starts with the file's bytes in memory: reading from disk is not part of what a browser tab does with a dropped file.
+// --figures writes the sales figures of the three reports (as to_json() names them) for the peers to be compared with.
+#include "core/report.h"
+#include "import/import.h"
+#if __has_include("core/engine.h")
+#include "core/engine.h"
+#define REVLENS_BENCH_ENGINE 1 // incremental recompute, as the dashboard does it
+#endif
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten/heap.h>
+#else
+#include <sys/resource.h>
+#endif
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+bool read_file(const std::string& path, std::vector<uint8_t>& out) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) return false;
+    std::fseek(f, 0, SEEK_END);
+    const long n = std::ftell(f);
+    std::fseek(f, 0, SEEK_SET);
+    out.resize(n > 0 ? static_cast<size_t>(n) : 0);
+    const bool ok = std::fread(out.data(), 1, out.size(), f) == out.size();
+    std::fclose(f);
+    return ok;
+}
+
+// Peak memory in MB: wasm linear memory only grows, so its size now is its peak; natively the peak resident set.
+double peak_mb() {
+#ifdef __EMSCRIPTEN__
+    return static_cast<double>(emscripten_get_heap_size()) / (1 << 20);
+#else
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return static_cast<double>(u.ru_maxrss) / 1024.0;
+#endif
+}
+
+// The figures every peer computes too, taken from the Report's JSON so the comparison covers what users see.
+nlohmann::json figures(const core::Report& r) {
+    const nlohmann::json j = core::to_json(r);
+    const nlohmann::json& s = j["sales"];
+    nlohmann::json out{{"as_of", j["as_of"]},
+                       {"from", j["period"]["from"]},
+                       {"to", j["period"]["to"]},
+                       {"win_rate", s["win_rate"]},
+                       {"won_count", s["won_count"]},
+                       {"lost_count", s["lost_count"]},
+                       {"sales_cycle_days_median", s["sales_cycle_days_median"]},
+                       {"open_pipeline_count", s["open_pipeline_count"]},
+                       {"open_pipeline_value", s["open_pipeline_value"]}};
+    out["open_pipeline_by_stage"] = nlohmann::json::array();
+    for (const auto& row : s["open_pipeline_by_stage"])
+        out["open_pipeline_by_stage"].push_back(
+            {{"stage", row["stage"]}, {"count", row["count"]}, {"value", row["value"]}});
+    out["bookings"] = nlohmann::json::array();
+    for (const auto& row : s["bookings"])
+        out["bookings"].push_back({{"month", row["month"]}, {"count", row["count"]}, {"amount", row["amount"]}});
+    return out;
+}
+
+int usage(const char* problem) {
+    std::fprintf(stderr,
+                 "revlens_bench: %s\nusage: revlens_bench [--runs N] [--owner ID] [--figures OUT.json] FILE...\n",
+                 problem);
+    return 2;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    int runs = 1;
+    std::string owner, figures_path;
+    std::vector<std::string> files;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if ((arg == "--runs" || arg == "--owner" || arg == "--figures") && i + 1 >= argc)
+            return usage(("missing value after " + arg).c_str());
+        if (arg == "--runs")
+            runs = std::max(1, std::atoi(argv[++i]));
+        else if (arg == "--owner")
+            owner = argv[++i];
+        else if (arg == "--figures")
+            figures_path = argv[++i];
+        else
+            files.push_back(arg);
+    }
+    if (files.empty()) return usage("no files");
+
+    nlohmann::json result{{"bytes", 0}, {"import_s", nlohmann::json::array()}, {"report_s", nlohmann::json::array()},
+                          {"owner_ms", nlohmann::json::array()}, {"period_ms", nlohmann::json::array()}};
+    uint64_t bytes = 0;
+    nlohmann::json figs;
+    for (int run = 0; run < runs; ++run) {
+        core::Dataset ds;
+        double import_s = 0;
+        bytes = 0;
+        for (const std::string& path : files) {
+            std::vector<uint8_t> buf;
+            if (!read_file(path, buf)) {
+                std::fprintf(stderr, "revlens_bench: cannot read %s\n", path.c_str());
+                return 1;
+            }
+            bytes += buf.size();
+            const auto t0 = Clock::now();
+            import::ImportReport rep = import::load(path, buf, ds);
+            import_s += seconds_since(t0);
+            if (!rep.ok) {
+                std::fprintf(stderr, "revlens_bench: %s\n", import::describe(rep).c_str());
+                return 1;
+            }
+        }
+        core::Settings settings;
+        core::Filter filter;
+#ifdef REVLENS_BENCH_ENGINE
+        core::Engine engine;
+        auto compute = [&](const core::Filter& f) { return engine.compute(ds, settings, f); };
+#else
+        auto compute = [&](const core::Filter& f) { return core::compute(ds, settings, f); };
+#endif
+        auto t0 = Clock::now();
+        const core::Report first = compute(filter);
+        const double report_s = seconds_since(t0);
+
+        // Filter changes as a user makes them: one owner, then (keeping the owner) the last quarter.
+        filter.owner = owner;
+        t0 = Clock::now();
+        const core::Report by_owner = compute(filter);
+        const double owner_ms = seconds_since(t0) * 1e3;
+        filter.preset = core::PeriodPreset::last_quarter;
+        t0 = Clock::now();
+        const core::Report by_period = compute(filter);
+        const double period_ms = seconds_since(t0) * 1e3;
+
+        result["import_s"].push_back(import_s);
+        result["report_s"].push_back(report_s);
+        result["owner_ms"].push_back(owner_ms);
+        result["period_ms"].push_back(period_ms);
+        if (run == 0) figs = {{"all", figures(first)}, {"owner", figures(by_owner)}, {"period", figures(by_period)}};
+    }
+    result["bytes"] = bytes;
+    result["peak_mb"] = peak_mb();
+#ifdef REVLENS_BENCH_ENGINE
+    result["engine"] = true;
+#else
+    result["engine"] = false;
+#endif
+    if (!figures_path.empty()) {
+        std::ofstream out(figures_path);
+        out << figs.dump(1) << '\n';
+        if (!out) {
+            std::fprintf(stderr, "revlens_bench: cannot write %s\n", figures_path.c_str());
+            return 1;
+        }
+    }
+    std::printf("%s\n", result.dump().c_str());
+    return 0;
+}

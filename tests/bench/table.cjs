@@ -1,0 +1,48 @@
+// Prints the bench table from the JSON lines scripts/bench.sh collected: one row per size and implementation, medians
+// of the runs, and each peer's times divided by ours in wasm (> 1: ours is faster).
+//   node tests/bench/table.cjs DIR...   (DIR/results holds wasm.json, native.json, js.json, duckdb.json)
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+
+const median = (v) => {
+  const s = [...v].sort((a, b) => a - b), h = s.length >> 1;
+  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
+};
+const MB = 1 << 20;
+const impls = [['wasm', 'ours wasm'], ['native', 'ours native'], ['js', 'JS JSON.parse'], ['duckdb', 'DuckDB-WASM']];
+const fmt = (x, d) => (x === undefined || x === null || Number.isNaN(x) ? '-' : x.toFixed(d));
+
+const header = ['deals', 'implementation', 'file MB', 'import s', 'MB/s', 'peak MB', 'peak/file', 'report s',
+                'owner ms', 'period ms', 'bytes->report s', 'runs', 'import x', 'report x', 'owner x', 'period x',
+                'total x'];
+const lines = [header];
+for (const dir of process.argv.slice(2)) {
+  const deals = path.basename(dir).replace(/^deals-/, '');
+  const rows = {};
+  for (const [key] of impls) {
+    const f = path.join(dir, 'results', key + '.json');
+    if (!fs.existsSync(f)) continue;
+    const r = JSON.parse(fs.readFileSync(f, 'utf8'));
+    const imp = median(r.import_s), rep = median(r.report_s);
+    rows[key] = { mb: r.bytes / MB, imp, rep, owner: median(r.owner_ms), period: median(r.period_ms), peak: r.peak_mb,
+                  total: imp + rep, runs: r.import_s.length };
+  }
+  const base = rows.wasm;
+  for (const [key, name] of impls) {
+    const r = rows[key];
+    if (!r) continue;
+    const ratio = (a, b) => (base && key !== 'wasm' ? fmt(a / b, 2) : '');
+    lines.push([deals, name, fmt(r.mb, 1), fmt(r.imp, 3), fmt(r.mb / r.imp, 1), fmt(r.peak, 0), fmt(r.peak / r.mb, 2),
+                fmt(r.rep, 3), fmt(r.owner, 1), fmt(r.period, 1), fmt(r.total, 3), String(r.runs),
+                ratio(r.imp, base && base.imp), ratio(r.rep, base && base.rep), ratio(r.owner, base && base.owner),
+                ratio(r.period, base && base.period), ratio(r.total, base && base.total)]);
+  }
+}
+const widths = header.map((_, i) => Math.max(...lines.map((l) => l[i].length)));
+const pad = (c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]));
+for (const l of lines) console.log('| ' + l.map(pad).join(' | ') + ' |');
+console.log('medians of the runs; "x" columns = that implementation\'s time / ours in wasm (> 1: ours faster).');
+console.log('peak MB: ours wasm = linear memory (what the tab holds), ours native = max RSS,');
+console.log('peers = node max RSS above');
+console.log('its start-up RSS (JS heap + DuckDB wasm memory + file buffers). bytes->report = import + first report.');
