@@ -187,6 +187,15 @@ SalesReport compute_sales(const Dataset& ds, const Settings& settings, const Con
 
     // [SECTION] Open pipeline -----------------------------------------------------------------------------------
     r.pipeline_by_stage = by_stage.sorted();
+    // Stages read best in pipeline order (their mean position in stage histories); stages never seen in a history
+    // keep the by-value order after them.
+    auto stage_position = [&](const PipelineSlice& sl) {
+        const uint32_t i = p.stage_index.find(ds.strings.find(sl.key));
+        if (i == SymSlots::kNone || i >= p.stages.size() || !p.stages[i].position_count) return 1e9;
+        return p.stages[i].position_sum / p.stages[i].position_count;
+    };
+    std::stable_sort(r.pipeline_by_stage.begin(), r.pipeline_by_stage.end(),
+                     [&](const PipelineSlice& a, const PipelineSlice& b) { return stage_position(a) < stage_position(b); });
     r.pipeline_by_owner = by_owner.sorted();
     r.pipeline_by_source = by_source.sorted();
     r.pipeline_by_pipeline = by_pipeline.sorted();
@@ -202,7 +211,8 @@ SalesReport compute_sales(const Dataset& ds, const Settings& settings, const Con
         if ((metric != "bookings_amount" && metric != "bookings") || !has(t.start) || !has(t.value)) continue;
         const int len = t.period == TargetPeriod::month ? 1 : t.period == TargetPeriod::quarter ? 3 : 12;
         const Day end = add_months(t.start, len) - 1;
-        if (!has(ctx.as_of) || t.start > ctx.as_of || end < ctx.as_of) continue;
+        // the period still to be sold: the one holding the day after as_of (as_of is often a month's last day)
+        if (!has(ctx.as_of) || t.start > ctx.as_of + 1 || end < ctx.as_of + 1) continue;
         if (!target || t.period < target->period) {
             target = &t;
             target_end = end;

@@ -242,6 +242,16 @@ TEST(CoreSales, PipelineCoverage) {
     ds.targets.push_back(t);
     Report r = compute(ds, as_of("2025-05-15"), Filter{});
     EXPECT_DOUBLE_EQ(r.sales.pipeline_coverage, 0.5);
+    // On the quarter's last day nothing of Q2 is left to sell: coverage is about Q3. With no Q3 target: null.
+    r = compute(ds, as_of("2025-06-30"), Filter{});
+    EXPECT_TRUE(std::isnan(r.sales.pipeline_coverage));
+    // Q3 target 20000, nothing won in Q3 yet; open and expected in Q3: o2's 9000 (o1's Jun 20 is before) -> 0.45
+    Target q3 = t;
+    q3.start = D("2025-07-01");
+    q3.value = 20000;
+    ds.targets.push_back(q3);
+    r = compute(ds, as_of("2025-06-30"), Filter{});
+    EXPECT_DOUBLE_EQ(r.sales.pipeline_coverage, 0.45);
     ds.targets.clear();
     r = compute(ds, as_of("2025-05-15"), Filter{});
     EXPECT_TRUE(std::isnan(r.sales.pipeline_coverage));
