@@ -103,6 +103,87 @@ TEST(UiSmoke, EveryTabDrawsWithFixtures) {
     EXPECT_EQ(revlens_imgui_assert_count(), 0);
 }
 
+// Edge cases each view must draw without an ImGui assertion: one deal, deals without billing data or stage
+// history, leads only, and a period with nothing in it.
+TEST(UiSmoke, EveryTabDrawsOnEdgeCaseData) {
+    const char* cases[] = {
+        // one deal (no billing data, no stage history, no leads)
+        R"({"revenue_lens":1,"deals":[{"id":"D1","name":"Only deal","state":"won","amount":1200,
+            "created_at":"2025-01-10","closed_at":"2025-02-01","owner":"\u00DE\u00F3runn \u00C6gisd\u00F3ttir"}]})",
+        // open deals only, one without an amount, one in a currency without a rate
+        R"({"revenue_lens":1,"deals":[{"id":"D1","state":"open","amount":500,"created_at":"2025-01-10",
+            "expected_close":"2025-03-01"},{"id":"D2","state":"open","created_at":"2025-01-11"},
+            {"id":"D3","state":"open","amount":900,"currency":"SEK","created_at":"2025-01-12"}]})",
+        // leads only
+        R"({"revenue_lens":1,"leads":[{"id":"L1","created_at":"2025-01-01","lead_at":"2025-01-01",
+            "mql_at":"2025-01-05"},{"id":"L2","created_at":"2025-02-01","sql_at":"2025-02-03"}]})",
+    };
+    for (const char* c : cases) {
+        Ui ui;
+        ui::App app;
+        std::string text(c);
+        auto rep = app.load("edge.json", std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(text.data()),
+                                                                    text.size()));
+        ASSERT_TRUE(rep.ok) << rep.error;
+        for (int t = 0; t < static_cast<int>(ui::Tab::count); ++t) {
+            app.set_tab(static_cast<ui::Tab>(t));
+            for (int i = 0; i < 2; ++i) EXPECT_GT(ui.frame(app), 100) << ui::tab_name(static_cast<ui::Tab>(t));
+        }
+        // a custom period with nothing in it
+        std::string err;
+        ASSERT_TRUE(app.set_filter_json(R"({"period":"custom","from":"2010-01-01","to":"2010-12-31"})", err)) << err;
+        for (int t = 0; t < static_cast<int>(ui::Tab::count); ++t) {
+            app.set_tab(static_cast<ui::Tab>(t));
+            EXPECT_GT(ui.frame(app), 100);
+        }
+    }
+    EXPECT_EQ(revlens_imgui_assert_count(), 0);
+}
+
+TEST(UiSmoke, DrillDownsDrawAndCountTheRecordsBehind) {
+    Ui ui;
+    ui::App app;
+    std::string text = R"({"revenue_lens":1,"deals":[
+        {"id":"W1","state":"won","amount":100,"created_at":"2025-01-10","closed_at":"2025-02-01"},
+        {"id":"W2","state":"won","amount":300,"created_at":"2025-01-11","closed_at":"2025-03-01"},
+        {"id":"L1","state":"lost","amount":50,"created_at":"2025-01-12","closed_at":"2025-03-02"},
+        {"id":"O1","state":"open","amount":70,"created_at":"2025-01-13","expected_close":"2025-04-01"}]})";
+    ASSERT_TRUE(app.load("d.json", std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(text.data()),
+                                                            text.size())).ok);
+    // as_of = 2025-03-02 (latest event); the default period holds all of it.
+    app.open_drill("bookings", "", "Bookings");        // the two won deals
+    EXPECT_TRUE(app.drill_open());
+    EXPECT_EQ(app.drill_rows(), 2u);
+    EXPECT_GT(ui.frame(app), 100);
+    app.open_drill("win_rate", "", "Closed");          // won and lost: 3
+    EXPECT_EQ(app.drill_rows(), 3u);
+    app.open_drill("open_pipeline", "", "Open");       // one open deal
+    EXPECT_EQ(app.drill_rows(), 1u);
+    EXPECT_GT(ui.frame(app), 100);
+    app.close_drill();
+    EXPECT_FALSE(app.drill_open());
+    EXPECT_EQ(revlens_imgui_assert_count(), 0);
+}
+
+TEST(UiSmoke, ViewStateRoundTripsAndBadViewsAreRefused) {
+    ui::App app;
+    app.load_sample();
+    std::string err;
+    ASSERT_TRUE(app.set_filter_json(R"({"period":"last_quarter","owner":"Kenji Watanabe"})", err)) << err;
+    app.set_tab(ui::Tab::sales);
+    const std::string view = app.view_json();
+    ui::App other;
+    other.load_sample();
+    ASSERT_TRUE(other.set_view_json(view, err)) << err;
+    EXPECT_EQ(other.view_json(), view);
+    EXPECT_EQ(other.tab(), ui::Tab::sales);
+    EXPECT_EQ(other.report_json(), app.report_json());
+    // a broken view changes nothing and says why
+    EXPECT_FALSE(other.set_view_json(R"({"tab":"nope"})", err));
+    EXPECT_FALSE(err.empty());
+    EXPECT_EQ(other.view_json(), view);
+}
+
 TEST(UiSmoke, BadFileKeepsWhatWasLoaded) {
     Ui ui;
     ui::App app;
