@@ -47,6 +47,17 @@ const char* currency_symbol(std::string_view code) {
     return "";
 }
 
+std::string fmt_source(std::string_view s) {
+    // HubSpot's hs_analytics_source values (formats.md); GA4 and hand-written sources are already words.
+    static const std::pair<const char*, const char*> k[] = {
+        {"ORGANIC_SEARCH", "Organic search"}, {"PAID_SEARCH", "Paid search"}, {"EMAIL_MARKETING", "Email marketing"},
+        {"SOCIAL_MEDIA", "Social media"},     {"REFERRALS", "Referrals"},     {"OTHER_CAMPAIGNS", "Other campaigns"},
+        {"DIRECT_TRAFFIC", "Direct traffic"}, {"OFFLINE", "Offline sources"}, {"PAID_SOCIAL", "Paid social"}};
+    for (auto [code, name] : k)
+        if (s == code) return name;
+    return std::string(s);
+}
+
 std::string fmt_count(double v) {
     if (std::isnan(v)) return kDash;
     return compact(v);

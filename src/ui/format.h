@@ -19,5 +19,6 @@ std::string fmt_day(core::Day d);                             // "7 Mar 2025"
 std::string fmt_bytes(double bytes);                          // "12.3 MB"
 std::string fmt_delta_percent(double now, double before);     // "+12.0%" / "−3.4%" / ""
 const char* currency_symbol(std::string_view code);           // "$" for USD, "" when unknown
+std::string fmt_source(std::string_view source);              // ORGANIC_SEARCH -> "Organic search"; others as they are
 
 } // namespace ui

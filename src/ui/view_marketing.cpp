@@ -44,7 +44,7 @@ void draw_marketing(const ViewContext& v) {
         for (size_t s = 0; s < m.by_source.size(); ++s) {
             const auto& src = m.by_source[s];
             if (s < top) {
-                Series ser{src.source, {}, series_color(static_cast<int>(s))};
+                Series ser{fmt_source(src.source), {}, series_color(static_cast<int>(s))};
                 for (const auto& mm : src.by_month) ser.values.push_back(double(mm.leads_created));
                 series.push_back(std::move(ser));
             } else {
@@ -110,8 +110,9 @@ void draw_marketing(const ViewContext& v) {
         for (const auto& s : m.by_source) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            if (ImGui::Selectable(s.source.c_str(), false, ImGuiSelectableFlags_SpanAllColumns) && v.actions.drill)
-                v.actions.drill("leads_created", s.source, "Leads from " + s.source);
+            const std::string name = fmt_source(s.source);
+            if (ImGui::Selectable(name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns) && v.actions.drill)
+                v.actions.drill("leads_created", s.source, "Leads from " + name);
             ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt_count(double(s.total.leads_created)).c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt_count(double(s.total.mqls)).c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt_count(double(s.total.sqls)).c_str());
@@ -127,8 +128,10 @@ void draw_marketing(const ViewContext& v) {
     {
         std::vector<std::string> labels;
         std::vector<double> pipe, rev;
+        std::vector<std::string> keys;
         for (const auto& s : m.pipeline_sourced) {
-            labels.push_back(s.source);
+            keys.push_back(s.source);
+            labels.push_back(fmt_source(s.source));
             pipe.push_back(s.amount);
             double r = 0;
             for (const auto& w : m.revenue_sourced) if (w.source == s.source) r = w.amount;
@@ -138,7 +141,8 @@ void draw_marketing(const ViewContext& v) {
         int row = hbars("sourced_bars", labels, rev, ValueKind::money, cur, team_color(TeamColor::marketing), &pipe,
                         "Pipeline created");
         if (row >= 0 && v.actions.drill)
-            v.actions.drill("pipeline_sourced", labels[static_cast<size_t>(row)], "Pipeline sourced by " + labels[static_cast<size_t>(row)]);
+            v.actions.drill("pipeline_sourced", keys[static_cast<size_t>(row)],
+                            "Pipeline sourced by " + labels[static_cast<size_t>(row)]);
     }
     end_card();
     columns_next();
@@ -157,7 +161,7 @@ void draw_marketing(const ViewContext& v) {
             ImGui::TableHeadersRow();
             for (const auto& ch : m.cac_by_channel) {
                 ImGui::TableNextRow();
-                ImGui::TableNextColumn(); ImGui::TextUnformatted(ch.channel.c_str());
+                ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt_source(ch.channel).c_str());
                 ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt_money(ch.spend, cur).c_str());
                 ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt_count(double(ch.new_customers)).c_str());
                 ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt_money(ch.cac, cur).c_str());
@@ -198,7 +202,7 @@ void draw_marketing(const ViewContext& v) {
             ImGui::TableHeadersRow();
             for (const auto& t : m.traffic_to_lead_rate) {
                 ImGui::TableNextRow();
-                ImGui::TableNextColumn(); ImGui::TextUnformatted(t.channel.c_str());
+                ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt_source(t.channel).c_str());
                 ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt_count(t.sessions).c_str());
                 ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt_count(double(t.leads_created)).c_str());
                 ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt_percent(t.rate, 2).c_str());
