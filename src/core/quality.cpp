@@ -101,6 +101,14 @@ QualityReport compute_quality(const Dataset& ds, const Context& ctx) {
         r.files.push_back(std::move(out));
     }
     add(r.totals, per_file.back());
+    CustomerMatching& m = r.customer_matching;
+    for (const Account& a : ds.accounts) {
+        if (a.system != System::stripe) continue;
+        ++m.billing_accounts;
+        if (a.crm_account) ++m.matched;
+        else if (m.unmatched_ids.size() < 20) m.unmatched_ids.emplace_back(ds.str(a.id));
+    }
+    if (m.billing_accounts) m.match_rate = double(m.matched) / double(m.billing_accounts);
     return r;
 }
 
@@ -117,6 +125,11 @@ nlohmann::json to_json(const QualityReport& r) {
             jf["skipped"].push_back({{"reason", s.reason}, {"count", s.count}, {"example_id", s.example_id}});
         j["files"].push_back(std::move(jf));
     }
+    const CustomerMatching& m = r.customer_matching;
+    j["customer_matching"] = {{"billing_accounts", m.billing_accounts},
+                              {"matched", m.matched},
+                              {"match_rate", has(m.match_rate) ? nlohmann::json(m.match_rate) : nlohmann::json()},
+                              {"unmatched_ids", m.unmatched_ids}};
     return j;
 }
 

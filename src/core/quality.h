@@ -29,9 +29,17 @@ struct QualityFile {
     QualityCounts counts;
 };
 
+// Billing customers (Stripe) matched to CRM accounts by the importers (domain, then email domain, then name).
+struct CustomerMatching {
+    uint64_t billing_accounts = 0, matched = 0;
+    double match_rate = kNaN;           // matched / billing_accounts; null without billing customers
+    std::vector<std::string> unmatched_ids; // the first 20
+};
+
 struct QualityReport {
     QualityCounts totals;               // over the files still loaded
     std::vector<QualityFile> files;     // removed files are left out
+    CustomerMatching customer_matching;
 };
 
 QualityReport compute_quality(const Dataset& ds, const Context& ctx);

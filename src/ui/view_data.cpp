@@ -84,6 +84,25 @@ void draw_data(const ViewContext& v) {
     ImGui::Text("NRR counts reactivation: %s", s.nrr_count_reactivation ? "yes" : "no");
     ImGui::Text("As of: %s%s", fmt_day(v.report.as_of).c_str(), core::has(s.as_of) ? " (set)" : " (latest event)");
     end_card();
+    ImGui::Spacing();
+    begin_card("matching", "Customer matching", 0, "billing customers \xE2\x86\x94 CRM accounts");
+    {
+        const core::CustomerMatching& m = q.customer_matching;
+        if (!m.billing_accounts) {
+            ImGui::TextDisabled("No billing customers loaded (Stripe customers are matched by domain, then email "
+                                "domain, then name).");
+        } else {
+            ImGui::Text("%s of %s billing customers matched (%s)", fmt_count(double(m.matched)).c_str(),
+                        fmt_count(double(m.billing_accounts)).c_str(), fmt_percent(m.match_rate).c_str());
+            if (!m.unmatched_ids.empty()) {
+                std::string ids;
+                for (const auto& id : m.unmatched_ids) ids += (ids.empty() ? "" : ", ") + id;
+                ImGui::TextWrapped("Unmatched: %s%s", ids.c_str(),
+                                   m.billing_accounts - m.matched > m.unmatched_ids.size() ? ", \xE2\x80\xA6" : "");
+            }
+        }
+    }
+    end_card();
     columns_end();
 
     ImGui::Spacing();

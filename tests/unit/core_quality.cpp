@@ -135,3 +135,27 @@ TEST(Quality, RowsFromAnUnknownFileStillCount) {
     EXPECT_EQ(r.totals.missing_amounts, 1u);
     EXPECT_EQ(r.totals.missing_close_dates, 1u);
 }
+
+TEST(Quality, CustomerMatchingCountsBillingCustomersOnly) {
+    Dataset ds;
+    ds.files.push_back({});
+    auto account = [&](System sys, const char* id, const char* crm) {
+        Account a;
+        a.system = sys;
+        a.id = ds.sym(id);
+        a.crm_account = ds.sym(crm);
+        ds.accounts.push_back(a);
+    };
+    account(System::hubspot, "co_1", "");       // a CRM account: not a billing customer
+    account(System::stripe, "cus_1", "co_1");   // matched
+    account(System::stripe, "cus_2", "co_1");   // matched
+    account(System::stripe, "cus_3", "");       // unmatched
+    const QualityReport r = compute_quality(ds, Context{});
+    // 3 billing customers, 2 matched -> 2/3
+    EXPECT_EQ(r.customer_matching.billing_accounts, 3u);
+    EXPECT_EQ(r.customer_matching.matched, 2u);
+    EXPECT_DOUBLE_EQ(r.customer_matching.match_rate, 2.0 / 3.0);
+    ASSERT_EQ(r.customer_matching.unmatched_ids.size(), 1u);
+    EXPECT_EQ(r.customer_matching.unmatched_ids[0], "cus_3");
+    EXPECT_TRUE(to_json(compute_quality(Dataset{}, Context{}))["customer_matching"]["match_rate"].is_null());
+}
