@@ -209,6 +209,14 @@ test('keyboard: 1-7 switch tabs, Esc closes a drill-down, Ctrl+O opens the file 
     window.__ctrlO = null;
     window.addEventListener('keydown', (e) => { if (e.key === 'o') window.__ctrlO = e.defaultPrevented; }, true);
   });
+  // Known issue (see the session note): in headless Chromium the chooser does not open while the canvas redraws
+  // every frame (the load notice animates for a few seconds), so press Ctrl+O once the page is idle.
+  for (let i = 0, last = -1; i < 50; i++) {
+    const now = await page.evaluate(() => window.revlens.frames);
+    if (now === last) break;
+    last = now;
+    await page.waitForTimeout(300);
+  }
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Control+o')]);
   assert.ok(chooser.isMultiple());
   assert.strictEqual(await page.evaluate(() => window.__ctrlO), true);
