@@ -61,6 +61,22 @@ test('the sample company loads and the report has every section', async () => {
   fs.writeFileSync(path.join(h.artifacts, 'overview.png'), await page.screenshot());
 });
 
+test('an idle page draws next to no frames', async () => {
+  // wait for the last animation (a load notice fades after a few seconds) to end: frames stop advancing
+  let last = -1;
+  for (let i = 0; i < 60; i++) {
+    const now = await page.evaluate(() => window.revlens.frames);
+    if (now === last) break;
+    last = now;
+    await page.waitForTimeout(500);
+  }
+  const before = await page.evaluate(() => window.revlens.frames);
+  await page.waitForTimeout(5000);
+  const drawn = (await page.evaluate(() => window.revlens.frames)) - before;
+  // nothing changed on the page: at most a stray frame, never the 300 a 60 Hz loop would draw in 5 s
+  assert.ok(drawn <= 2, `frames drawn while idle for 5 s: ${drawn}`);
+});
+
 test('no page errors', () => {
   const errs = page.logs.filter((l) => l.startsWith('pageerror') || l.startsWith('error'));
   assert.deepStrictEqual(errs, []);
