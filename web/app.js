@@ -362,6 +362,14 @@
     closeDrill: () => { M._revlens_close_drill(); },
     exportReport: () => { M._revlens_export_report(); },
     exportCsv: () => { M._revlens_export_drill_csv(); },
+    // The tables the current tab draws ("sales.owners", ...) and, by id, one of them saved as CSV as its "CSV" button
+    // does (the page switches to the table's tab).
+    tables: () => JSON.parse(callString(M._revlens_tables)),
+    exportTableCsv: (id) => {
+      if (!withCString(String(id), (p) => M._revlens_export_table_csv(p)))
+        throw new Error('no table ' + id + ' is drawn (see revlens.tables())');
+    },
+    imguiAsserts: () => M._revlens_imgui_asserts(), // failed ImGui assertions so far: 0 unless the UI misuses ImGui
     exportPng: async () => { const b = await dashboardPng(); saveBlob('revenue-lens.png', b); return b.size; },
     persisted: () => kept.idle(),
     get contextLost() { return contextLost; },
@@ -420,7 +428,9 @@
     show('dropzone', false);
     if (M && e.dataTransfer && e.dataTransfer.files.length) loadFiles(e.dataTransfer.files);
   });
-  // Ctrl+O (Cmd+O) is ours: stop the browser's own "open file" before the canvas (and SDL) sees the key.
+  // Ctrl+O (Cmd+O) is ours: stop the browser's own "open file" before the canvas (and SDL) sees the key, and open
+  // the picker right here, in the key's own task: a file chooser needs the transient user activation the key press
+  // gives, which a later animation frame (the wasm loop) no longer has. The wasm side never handles Ctrl+O.
   window.addEventListener('keydown', (e) => {
     if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === 'o' || e.key === 'O')) {
       e.preventDefault();

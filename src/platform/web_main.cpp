@@ -5,6 +5,7 @@
 // [SECTION] Frame loop (draws only when something changed: input, data, a resize, or a UI animation)
 // [SECTION] JS bridge (revlens_* exports; the only place besides web/ that talks to the page)
 #include "ui/app.h"
+#include "ui/imconfig_revlens.h"
 #include "ui/theme.h"
 
 #include <SDL.h>
@@ -190,6 +191,27 @@ EMSCRIPTEN_KEEPALIVE void revlens_open_drill(const char* metric, const char* key
     wake();
 }
 EMSCRIPTEN_KEEPALIVE void revlens_close_drill() { g_app->close_drill(); wake(); }
+// Saves a table a view draws ("sales.owners"; see revlens_tables) as CSV, as its "CSV" button does: switches to the
+// table's tab and draws a frame now, so the download starts in this task. Returns 1 when the table was drawn.
+EMSCRIPTEN_KEEPALIVE int revlens_export_table_csv(const char* id) {
+    if (g_context_lost) return 0;
+    g_app->request_table_csv(id);
+    draw();
+    const bool saved = !g_app->table_csv_pending();
+    g_app->cancel_table_csv();
+    wake();
+    return saved ? 1 : 0;
+}
+// The ids of the tables the current tab draws, as a JSON array (a pending change is drawn first).
+EMSCRIPTEN_KEEPALIVE const char* revlens_tables() {
+    if (g_app->dirty() && !g_context_lost) draw();
+    g_out = "[";
+    for (const std::string& id : g_app->tables()) g_out += (g_out.size() > 1 ? ",\"" : "\"") + id + "\"";
+    g_out += "]";
+    return g_out.c_str();
+}
+// ImGui assertions that failed so far (imconfig_revlens.h counts them; none may fail).
+EMSCRIPTEN_KEEPALIVE int revlens_imgui_asserts() { return revlens_imgui_assert_count(); }
 // For the crash-panel test only (window.revlens._debugAbort): stops the engine the way a failed assertion would.
 EMSCRIPTEN_KEEPALIVE void revlens_debug_abort() { std::abort(); }
 

@@ -101,9 +101,9 @@ void App::load_sample() {
     rep.ok = true;
     rep.format = "sample";
     rep.detected_because = "built by the demo company generator (revlens generate)";
-    rep.records_read = rep.records_used =
-        part.deals.size() + part.leads.size() + part.accounts.size() + part.subscriptions.size();
     if (part.files.empty()) part.files.emplace_back();
+    // the generator's count (every kind of record), so the Data tab's file list and quality table agree
+    rep.records_read = rep.records_used = part.files[0].records_read;
     part.files[0].name = rep.file;
     part.files[0].format = rep.format;
     dataset_.merge(std::move(part));
@@ -214,11 +214,19 @@ void App::export_report() {
 }
 
 void App::export_drill_csv() {
-    if (!computed_->drill_open || !host.download) return;
-    std::string csv = table_to_csv(computed_->drill);
-    host.download(computed_->drill.title + ".csv", "text/csv",
-                  std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(csv.data()), csv.size()));
+    if (computed_->drill_open) save_csv(host, computed_->drill);
 }
+
+void App::request_table_csv(const std::string& table_id) {
+    const std::string tab = table_id.substr(0, table_id.find('.'));
+    for (int i = 0; i < static_cast<int>(Tab::count); ++i)
+        if (tab == tab_key(static_cast<Tab>(i))) set_tab(static_cast<Tab>(i));
+    ui::request_table_csv(table_id);
+    dirty_ = true;
+}
+bool App::table_csv_pending() const { return ui::table_csv_pending(); }
+void App::cancel_table_csv() { ui::cancel_table_csv(); }
+std::vector<std::string> App::tables() const { return tables_drawn(); }
 
 void App::recompute() {
     if (!report_stale_) return;
@@ -296,6 +304,7 @@ std::string App::report_json() {
 bool App::frame() {
     dirty_ = false;
     recompute();
+    begin_tables_frame();
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->Pos);
     ImGui::SetNextWindowSize(vp->Size);
@@ -312,7 +321,8 @@ bool App::frame() {
     } else {
         ViewContext vc{dataset_, computed_->report, settings_, filter_, files_, host, computed_->actions,
                        computed_->report.base_currency.empty() ? std::string("USD") : computed_->report.base_currency};
-        ImGui::BeginChild("view", ImVec2(0, 0), false);
+        // no background of its own: the white cards stand on the window's grey
+        ImGui::BeginChild("view", ImVec2(0, 0), false, ImGuiWindowFlags_NoBackground);
         switch (tab_) {
         case Tab::overview: draw_overview(vc); break;
         case Tab::marketing: draw_marketing(vc); break;
@@ -365,7 +375,7 @@ void App::draw_top_bar() {
         if (ImGui::Selectable("Report as JSON")) export_report();
         if (ImGui::Selectable("Dashboard as PNG") && host.save_png) host.save_png();
         ImGui::Separator();
-        ImGui::TextDisabled("Tables: \"Export CSV\" under each drill-down");
+        ImGui::TextDisabled("Tables: \"CSV\" on each table card, \"Export CSV\" in drill-downs");
         ImGui::Separator();
         if (ImGui::Selectable("Forget data") && host.forget_data) host.forget_data();
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove the files this browser keeps for the next visit");

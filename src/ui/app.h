@@ -69,6 +69,12 @@ public:
     bool set_view_json(std::string_view json, std::string& error);
     void export_report();    // the Report as JSON through host.download
     void export_drill_csv(); // the open drill-down's table as CSV (RFC 4180) through host.download
+    // A table a view draws itself ("<tab>.<name>", e.g. "sales.owners"): switches to its tab; the next frame that
+    // draws it saves it as CSV (widgets.h csv_button). table_csv_pending() stays true until then.
+    void request_table_csv(const std::string& table_id);
+    bool table_csv_pending() const;
+    void cancel_table_csv();
+    std::vector<std::string> tables() const; // the table ids the last frame drew (window.revlens.tables())
 
     // --- views ----------------------------------------------------------------------------------------------------
     Tab tab() const { return tab_; }

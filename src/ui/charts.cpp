@@ -80,18 +80,29 @@ void tooltip_rows(const std::string& title, const std::vector<std::pair<std::str
     ImGui::EndTooltip();
 }
 
-void legend(const std::vector<Series>& series) {
+// One entry per series; a band (its low and high edges) is one entry, "Low – High", in the band's fill.
+void legend(const std::vector<Series>& series, const ChartOptions& opt) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     float h = ImGui::GetTextLineHeight();
+    const bool has_band = opt.band_low_series >= 0 && opt.band_high_series >= 0;
+    bool first = true;
     for (size_t i = 0; i < series.size(); ++i) {
-        if (series[i].label.empty()) continue;
-        if (i > 0) ImGui::SameLine(0, 16);
+        if (series[i].label.empty() || (has_band && static_cast<double>(i) == opt.band_low_series)) continue;
+        const bool band = has_band && static_cast<double>(i) == opt.band_high_series;
+        std::string label = series[i].label;
+        ImU32 color = series[i].color;
+        if (band) {
+            label = series[static_cast<size_t>(opt.band_low_series)].label + " \xE2\x80\x93 " + label;
+            color = (color & 0x00FFFFFF) | 0x59000000;
+        }
+        if (!first) ImGui::SameLine(0, 16);
+        first = false;
         ImVec2 p = ImGui::GetCursorScreenPos();
-        dl->AddRectFilled(ImVec2(p.x, p.y + h * 0.25f), ImVec2(p.x + h * 0.5f, p.y + h * 0.75f), series[i].color, 2);
+        dl->AddRectFilled(ImVec2(p.x, p.y + h * 0.25f), ImVec2(p.x + h * 0.5f, p.y + h * 0.75f), color, 2);
         ImGui::Dummy(ImVec2(h * 0.5f + 4, h));
         ImGui::SameLine(0, 0);
         ImGui::PushStyleColor(ImGuiCol_Text, muted_text_color());
-        ImGui::TextUnformatted(series[i].label.c_str());
+        ImGui::TextUnformatted(label.c_str());
         ImGui::PopStyleColor();
     }
 }
@@ -103,7 +114,7 @@ ChartHit chart(const char* id, const std::vector<std::string>& cats, const std::
                const ChartOptions& opt) {
     ChartHit hit;
     ImGui::PushID(id);
-    if (opt.legend && !series.empty()) legend(series);
+    if (opt.legend && !series.empty()) legend(series, opt);
     const float width = ImGui::GetContentRegionAvail().x;
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton("##plot", ImVec2(std::max(width, 50.0f), opt.height));

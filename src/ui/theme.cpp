@@ -28,9 +28,11 @@ void load_fonts(ImGuiIO& io, float scale, const std::string& regular_otf, const 
     io.Fonts->Clear();
     // Latin-1 Supplement and Latin Extended-A (names such as "Þórunn Ægisdóttir"), plus the symbols the UI draws:
     // en/em dash, ellipsis, bullet, arrows, triangles, ≤ ≥ ×.
-    static const ImWchar ranges[] = {0x0020, 0x017F, 0x2013, 0x2014, 0x2022, 0x2022, 0x2026, 0x2026,
-                                     0x20AC, 0x20AC, 0x2190, 0x2193, 0x2212, 0x2212, 0x2264, 0x2265,
-                                     0x25B2, 0x25B2, 0x25BC, 0x25BC, 0};
+    // Latin-1 and Extended-A, Greek (the Δ and Σ of definitions), dashes, bullet, ellipsis, euro, arrows (→ ↔),
+    // minus, ≤ ≥, the ▲▼ of deltas, and U+FFFD (what importers put for undecodable bytes)
+    static const ImWchar ranges[] = {0x0020, 0x017F, 0x0370, 0x03FF, 0x2013, 0x2014, 0x2022, 0x2022, 0x2026, 0x2026,
+                                     0x20AC, 0x20AC, 0x2190, 0x2194, 0x2212, 0x2212, 0x2264, 0x2265,
+                                     0x25B2, 0x25B2, 0x25BC, 0x25BC, 0xFFFD, 0xFFFD, 0};
     ImFontConfig cfg;
     cfg.OversampleH = 1; // rasterised at the device scale already: no need to oversample
     cfg.OversampleV = 1;

@@ -7,6 +7,21 @@
 namespace ui {
 
 namespace {
+struct Check {
+    const char* label;
+    uint64_t core::QualityCounts::*count;
+    const char* why;
+};
+const Check kChecks[] = {
+    {"Records skipped", &core::QualityCounts::records_skipped, "not usable; reasons per file above"},
+    {"Dates out of order", &core::QualityCounts::dates_out_of_order, "e.g. closed before created; still counted"},
+    {"Unconverted currencies", &core::QualityCounts::unconverted_currencies, "no rate: left out of money figures"},
+    {"Missing amounts", &core::QualityCounts::missing_amounts, "count in counts, add nothing to values"},
+    {"Missing close dates", &core::QualityCounts::missing_close_dates, "won or lost deals without a close date"},
+    {"Unknown stages", &core::QualityCounts::unknown_stages, "stage ids no pipelines file or default names"},
+    {"Duplicate ids", &core::QualityCounts::duplicate_ids, "a later record replaced an earlier one"},
+};
+
 void count_row(const char* label, uint64_t n, const char* why) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
@@ -23,6 +38,14 @@ void count_row(const char* label, uint64_t n, const char* why) {
 void draw_data(const ViewContext& v) {
     const core::QualityReport& q = v.report.quality;
     begin_card("files", "Loaded files");
+    if (!v.files.empty() && csv_button("data.files")) { // the import report of each file
+        RecordTable t{"Loaded files", {"File", "Format", "Bytes", "Records read", "Records used", "Records skipped"}};
+        for (const LoadedFile& f : v.files)
+            t.cells.push_back({f.name, f.report.format, f.bytes ? csv_number(double(f.bytes)) : "",
+                               csv_number(double(f.report.records_read)), csv_number(double(f.report.records_used)),
+                               csv_number(double(f.report.records_skipped()))});
+        save_csv(v.host, t);
+    }
     size_t remove = SIZE_MAX;
     for (size_t i = 0; i < v.files.size(); ++i) {
         const LoadedFile& f = v.files[i];
@@ -61,15 +84,13 @@ void draw_data(const ViewContext& v) {
     ImGui::Spacing();
     columns_begin(2, "dq");
     begin_card("quality", "Data quality", 0, "every count is shown; no metric hides them");
+    if (csv_button("data.quality")) {
+        RecordTable t{"Data quality", {"Check", "Count", "Meaning"}};
+        for (const Check& c : kChecks) t.cells.push_back({c.label, csv_number(double(q.totals.*c.count)), c.why});
+        save_csv(v.host, t);
+    }
     if (ImGui::BeginTable("qt", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
-        const auto& t = q.totals;
-        count_row("Records skipped", t.records_skipped, "not usable; reasons per file above");
-        count_row("Dates out of order", t.dates_out_of_order, "e.g. closed before created; still counted");
-        count_row("Unconverted currencies", t.unconverted_currencies, "no rate: left out of money figures");
-        count_row("Missing amounts", t.missing_amounts, "count in counts, add nothing to values");
-        count_row("Missing close dates", t.missing_close_dates, "won or lost deals without a close date");
-        count_row("Unknown stages", t.unknown_stages, "stage ids no pipelines file or default names");
-        count_row("Duplicate ids", t.duplicate_ids, "a later record replaced an earlier one");
+        for (const Check& c : kChecks) count_row(c.label, q.totals.*c.count, c.why);
         ImGui::EndTable();
     }
     end_card();
@@ -107,10 +128,20 @@ void draw_data(const ViewContext& v) {
 
     ImGui::Spacing();
     begin_card("per_file", "Quality per file");
+    static const char* kPerFile[] = {"File", "Format", "Read", "Used", "Skipped", "Dates out of order", "Unconverted",
+                                     "Missing amounts"};
+    if (!q.files.empty() && csv_button("data.per_file")) {
+        RecordTable t{"Quality per file", {std::begin(kPerFile), std::end(kPerFile)}};
+        for (const auto& f : q.files)
+            t.cells.push_back({f.name, f.format, csv_number(double(f.records_read)), csv_number(double(f.records_used)),
+                               csv_number(double(f.counts.records_skipped)),
+                               csv_number(double(f.counts.dates_out_of_order)),
+                               csv_number(double(f.counts.unconverted_currencies)),
+                               csv_number(double(f.counts.missing_amounts))});
+        save_csv(v.host, t);
+    }
     if (ImGui::BeginTable("pf", 8, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
-        for (const char* h : {"File", "Format", "Read", "Used", "Skipped", "Dates out of order", "Unconverted",
-                              "Missing amounts"})
-            ImGui::TableSetupColumn(h);
+        for (const char* h : kPerFile) ImGui::TableSetupColumn(h);
         ImGui::TableHeadersRow();
         for (const auto& f : q.files) {
             ImGui::TableNextRow();

@@ -76,6 +76,13 @@ void draw_forecast(const ViewContext& v) {
     end_card();
     columns_next();
     begin_card("accuracy", "Forecast accuracy of past months", 0, "1 \xE2\x88\x92 |forecast \xE2\x88\x92 actual| \xC3\xB7 forecast");
+    if (!f.forecast_accuracy.empty() && csv_button("forecast.accuracy")) {
+        RecordTable t{"Forecast accuracy", {"Month", "Forecast at month start", "Booked", "Accuracy"}};
+        for (const auto& a : f.forecast_accuracy)
+            t.cells.push_back({core::month_label(a.month), csv_number(a.forecast), csv_number(a.actual),
+                               csv_number(a.accuracy)});
+        save_csv(v.host, t);
+    }
     if (ImGui::BeginTable("acc", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn("Month");
         ImGui::TableSetupColumn("Forecast at month start");
@@ -99,6 +106,15 @@ void draw_forecast(const ViewContext& v) {
     if (v.dataset.targets.empty()) {
         ImGui::TextDisabled("No targets loaded (canonical JSON \"targets\").");
     } else {
+        auto in_period = [&](const core::Target& t) { return t.start >= v.report.from && t.start <= v.report.to; };
+        if (csv_button("forecast.targets")) {
+            RecordTable t{"Targets", {"Metric", "Period starting", "Target"}};
+            for (const auto& tg : v.dataset.targets)
+                if (in_period(tg))
+                    t.cells.push_back({std::string(v.dataset.str(tg.metric)), core::day_label(tg.start),
+                                       csv_number(tg.value)});
+            save_csv(v.host, t);
+        }
         const auto& s = v.report.sales;
         ImGui::Text("Pipeline coverage: %s %s", fmt_ratio(s.pipeline_coverage).c_str(),
                     s.coverage_target.empty() ? "" : ("against " + s.coverage_target).c_str());
@@ -109,7 +125,7 @@ void draw_forecast(const ViewContext& v) {
             ImGui::TableSetupColumn("Target");
             ImGui::TableHeadersRow();
             for (const auto& t : v.dataset.targets) {
-                if (t.start < v.report.from || t.start > v.report.to) continue;
+                if (!in_period(t)) continue;
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn(); ImGui::TextUnformatted(std::string(v.dataset.str(t.metric)).c_str());
                 ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt_day(t.start).c_str());

@@ -79,17 +79,24 @@ void draw_marketing(const ViewContext& v) {
     end_card();
     columns_next();
     begin_card("conversion", "Cohort conversion", 0, "entered stage A in the period, reached B by the as-of date");
+    const std::pair<const char*, const core::StageConversion*> steps[] = {
+        {"Lead \xE2\x86\x92 MQL", &m.lead_to_mql}, {"MQL \xE2\x86\x92 SQL", &m.mql_to_sql},
+        {"SQL \xE2\x86\x92 Opportunity", &m.sql_to_opportunity},
+        {"Opportunity \xE2\x86\x92 Customer", &m.opportunity_to_customer}};
+    if (csv_button("marketing.conversion")) {
+        RecordTable t{"Cohort conversion", {"Step", "Entered", "Converted", "Rate", "Median days"}};
+        for (auto [name, sc] : steps)
+            t.cells.push_back({name, csv_number(double(sc->entered)), csv_number(double(sc->converted)),
+                               csv_number(sc->rate), csv_number(sc->median_days)});
+        save_csv(v.host, t);
+    }
     if (ImGui::BeginTable("conv", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn("Step");
         ImGui::TableSetupColumn("Entered");
         ImGui::TableSetupColumn("Converted");
         ImGui::TableSetupColumn("Median days");
         ImGui::TableHeadersRow();
-        const std::pair<const char*, const core::StageConversion*> rows[] = {
-            {"Lead \xE2\x86\x92 MQL", &m.lead_to_mql}, {"MQL \xE2\x86\x92 SQL", &m.mql_to_sql},
-            {"SQL \xE2\x86\x92 Opportunity", &m.sql_to_opportunity},
-            {"Opportunity \xE2\x86\x92 Customer", &m.opportunity_to_customer}};
-        for (auto [name, sc] : rows) {
+        for (auto [name, sc] : steps) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn(); ImGui::TextUnformatted(name);
             ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt_count(double(sc->entered)).c_str());
@@ -101,6 +108,13 @@ void draw_marketing(const ViewContext& v) {
     }
     ImGui::Spacing();
     ImGui::TextDisabled("By source (counts in the period)");
+    if (!m.by_source.empty() && csv_button("marketing.sources")) {
+        RecordTable t{"Leads by source", {"Source", "Leads", "MQLs", "SQLs"}};
+        for (const auto& s : m.by_source)
+            t.cells.push_back({fmt_source(s.source), csv_number(double(s.total.leads_created)),
+                               csv_number(double(s.total.mqls)), csv_number(double(s.total.sqls))});
+        save_csv(v.host, t);
+    }
     if (ImGui::BeginTable("by_source", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn("Source");
         ImGui::TableSetupColumn("Leads");
@@ -147,6 +161,13 @@ void draw_marketing(const ViewContext& v) {
     end_card();
     columns_next();
     begin_card("cac", "Acquisition cost");
+    if (m.has_spend && csv_button("marketing.cac")) {
+        RecordTable t{"CAC by channel", {"Channel", "Spend", "New customers", "CAC"}};
+        for (const auto& ch : m.cac_by_channel)
+            t.cells.push_back({fmt_source(ch.channel), csv_number(ch.spend), csv_number(double(ch.new_customers)),
+                               csv_number(ch.cac)});
+        save_csv(v.host, t);
+    }
     if (!m.has_spend) {
         ImGui::TextDisabled("Load marketing spend (canonical JSON) to see CAC by channel and the magic number.");
     } else {
@@ -171,6 +192,13 @@ void draw_marketing(const ViewContext& v) {
         if (!m.magic_number.empty()) {
             ImGui::Spacing();
             ImGui::TextDisabled("Magic number per quarter (\xCE\x94" "ARR \xC3\xB7 previous quarter's spend)");
+            if (csv_button("marketing.magic")) {
+                RecordTable t{"Magic number", {"Quarter", "ARR at end", "Spend before", "Magic number"}};
+                for (const auto& q : m.magic_number)
+                    t.cells.push_back({q.quarter, csv_number(q.arr_end), csv_number(q.spend_previous_quarter),
+                                       csv_number(q.value)});
+                save_csv(v.host, t);
+            }
             if (ImGui::BeginTable("magic", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
                 ImGui::TableSetupColumn("Quarter");
                 ImGui::TableSetupColumn("ARR at end");
@@ -194,6 +222,13 @@ void draw_marketing(const ViewContext& v) {
     if (m.has_traffic) {
         ImGui::Spacing();
         begin_card("traffic", "Traffic \xE2\x86\x92 lead", 0, "GA4 sessions per channel and the leads they became");
+        if (csv_button("marketing.traffic")) {
+            RecordTable t{"Traffic to lead", {"Channel", "Sessions", "Leads", "Traffic to lead rate"}};
+            for (const auto& tr : m.traffic_to_lead_rate)
+                t.cells.push_back({fmt_source(tr.channel), csv_number(tr.sessions), csv_number(double(tr.leads_created)),
+                                   csv_number(tr.rate)});
+            save_csv(v.host, t);
+        }
         if (ImGui::BeginTable("tr", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
             ImGui::TableSetupColumn("Channel");
             ImGui::TableSetupColumn("Sessions");

@@ -34,6 +34,23 @@ void draw_bottleneck(const ViewContext& v) {
     for (auto it = months.rbegin(); it != months.rend(); ++it)
         if (it->bottleneck >= 0) { latest = &*it; break; }
     begin_card("bottleneck", "Bottleneck of the month");
+    auto kind_of = [](const core::BottleneckCandidate& c) {
+        return c.metric.find("days") != std::string::npos || c.metric == "sales_cycle" ? ValueKind::days
+                                                                                         : ValueKind::percent;
+    };
+    if (latest && csv_button("overview.bottlenecks")) { // the table of months below, newest first
+        RecordTable t{"Bottlenecks by month", {"Month", "Bottleneck", "Metric", "Value", "Baseline", "Records"}};
+        for (auto it = months.rbegin(); it != months.rend(); ++it) {
+            if (it->bottleneck < 0) {
+                t.cells.push_back({core::month_label(it->month), "", "", "", "", ""});
+                continue;
+            }
+            const auto& b = it->candidates[static_cast<size_t>(it->bottleneck)];
+            t.cells.push_back({core::month_label(it->month), b.transition, b.metric, csv_number(b.value),
+                               csv_number(b.baseline), csv_number(double(b.records))});
+        }
+        save_csv(v.host, t);
+    }
     if (!latest) {
         ImGui::TextDisabled("No transition got worse than its 3-month baseline with %d or more records behind it.",
                             v.settings.bottleneck_min_records);
@@ -42,8 +59,7 @@ void draw_bottleneck(const ViewContext& v) {
         ImGui::PushStyleColor(ImGuiCol_Text, team_color(team_of(c.team)));
         ImGui::Text("%s \xE2\x80\x94 %s", fmt_month(latest->month).c_str(), c.transition.c_str());
         ImGui::PopStyleColor();
-        ValueKind kind = c.metric.find("days") != std::string::npos || c.metric == "sales_cycle" ? ValueKind::days
-                                                                                                    : ValueKind::percent;
+        ValueKind kind = kind_of(c);
         ImGui::Text("%s against a baseline of %s (%s worse), %lld records, owned by %s",
                     format_value(c.value, kind).c_str(), format_value(c.baseline, kind).c_str(),
                     fmt_percent(c.score, 0).c_str(), static_cast<long long>(c.records), c.team.c_str());
@@ -75,8 +91,7 @@ void draw_bottleneck(const ViewContext& v) {
                     continue;
                 }
                 const auto& b = it->candidates[static_cast<size_t>(it->bottleneck)];
-                ValueKind k = b.metric.find("days") != std::string::npos || b.metric == "sales_cycle"
-                                  ? ValueKind::days : ValueKind::percent;
+                ValueKind k = kind_of(b);
                 ImGui::TextUnformatted(b.transition.c_str());
                 ImGui::TableNextColumn();
                 ImGui::Text("%s vs %s", format_value(b.value, k).c_str(), format_value(b.baseline, k).c_str());

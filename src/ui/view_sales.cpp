@@ -13,21 +13,30 @@ namespace ui {
 
 namespace {
 
+// A list of deals (slipped, stale) in a card whose title line is the current line: `csv_id` exports it.
 void deal_list(const ViewContext& v, const char* id, const std::vector<core::DealRow>& rows, const char* date_label,
-               const char* days_label) {
+               const char* days_label, const char* csv_id, const char* csv_title) {
     if (rows.empty()) {
         ImGui::TextDisabled("None.");
         return;
     }
+    if (csv_button(csv_id)) {
+        RecordTable t{csv_title, {"Deal", "Owner", "Stage", "Amount", date_label, std::string(days_label) + " (days)"}};
+        for (const core::DealRow& d : rows)
+            t.cells.push_back({d.name.empty() ? d.id : d.name, d.owner, d.stage, csv_number(d.amount),
+                               core::day_label(d.date), std::to_string(d.days)});
+        save_csv(v.host, t);
+    }
     if (ImGui::BeginTable(id, 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp,
                           ImVec2(0, 220))) {
         ImGui::TableSetupScrollFreeze(0, 1);
-        ImGui::TableSetupColumn("Deal");
-        ImGui::TableSetupColumn("Owner");
-        ImGui::TableSetupColumn("Stage");
-        ImGui::TableSetupColumn("Amount");
-        ImGui::TableSetupColumn(date_label);
-        ImGui::TableSetupColumn(days_label);
+        // names share what the figures (sized to fit) leave
+        ImGui::TableSetupColumn("Deal", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+        ImGui::TableSetupColumn("Owner", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn("Stage", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn("Amount", ImGuiTableColumnFlags_WidthFixed);
+        ImGui::TableSetupColumn(date_label, ImGuiTableColumnFlags_WidthFixed);
+        ImGui::TableSetupColumn(days_label, ImGuiTableColumnFlags_WidthFixed);
         ImGui::TableHeadersRow();
         ImGuiListClipper clip;
         clip.Begin(static_cast<int>(rows.size()));
@@ -80,7 +89,7 @@ void draw_sales(const ViewContext& v) {
 
     ImGui::Spacing();
     columns_begin(2, "s1");
-    begin_card("by_stage", "Open pipeline by stage", 0, "bar: value \xC2\xB7 shade: weighted");
+    begin_card("by_stage", "Open pipeline by stage", 0, "bar: weighted \xC2\xB7 shade: unweighted value");
     {
         std::vector<std::string> labels;
         std::vector<double> value, weighted;
@@ -155,6 +164,14 @@ void draw_sales(const ViewContext& v) {
 
     ImGui::Spacing();
     begin_card("stages", "Stage conversion and time in stage");
+    if (s.has_stage_history && csv_button("sales.stages")) {
+        RecordTable t{"Stage conversion and time in stage",
+                      {"Stage", "Entered in period", "Moved on or won", "Conversion", "Median days in stage"}};
+        for (const auto& row : s.stage_conversion)
+            t.cells.push_back({row.stage, csv_number(double(row.entered)), csv_number(double(row.advanced)),
+                               csv_number(row.conversion), csv_number(row.median_days_in_stage)});
+        save_csv(v.host, t);
+    }
     if (!s.has_stage_history) {
         ImGui::TextDisabled("%s", s.stage_note.empty() ? "Needs stage history." : s.stage_note.c_str());
     } else if (ImGui::BeginTable("stage_table", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
@@ -178,22 +195,16 @@ void draw_sales(const ViewContext& v) {
 
     ImGui::Spacing();
     begin_card("leaderboard", "Owner leaderboard");
-    if (ImGui::BeginTable("owners", 8, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Sortable)) {
-        ImGui::TableSetupColumn("Owner");
-        ImGui::TableSetupColumn("Won amount", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending);
-        ImGui::TableSetupColumn("Won");
-        ImGui::TableSetupColumn("Lost");
-        ImGui::TableSetupColumn("Win rate");
-        ImGui::TableSetupColumn("Avg deal");
-        ImGui::TableSetupColumn("Cycle (median)");
-        ImGui::TableSetupColumn("Open pipeline");
-        ImGui::TableHeadersRow();
+    {
+        // The table's sort, kept across frames: a CSV asked for while the table is scrolled out of view (not drawn)
+        // still comes in the order last shown.
+        static int sort_col = 1;
+        static bool sort_asc = false;
+        const bool csv = !s.owner_leaderboard.empty() && csv_button("sales.owners");
         std::vector<const core::OwnerRow*> rows;
         for (const auto& o : s.owner_leaderboard) rows.push_back(&o);
-        if (ImGuiTableSortSpecs* sp = ImGui::TableGetSortSpecs(); sp && sp->SpecsCount) {
-            int col = sp->Specs[0].ColumnIndex;
-            bool asc = sp->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
-            auto key = [col](const core::OwnerRow* o) -> double {
+        auto sort_rows = [&] {
+            auto key = [](const core::OwnerRow* o, int col) -> double {
                 switch (col) {
                 case 1: return o->won_amount;
                 case 2: return double(o->won_count);
@@ -206,42 +217,70 @@ void draw_sales(const ViewContext& v) {
                 return 0;
             };
             std::stable_sort(rows.begin(), rows.end(), [&](const core::OwnerRow* a, const core::OwnerRow* b) {
-                if (col == 0) return asc ? a->owner < b->owner : a->owner > b->owner;
-                return asc ? key(a) < key(b) : key(a) > key(b);
+                if (sort_col == 0) return sort_asc ? a->owner < b->owner : a->owner > b->owner;
+                return sort_asc ? key(a, sort_col) < key(b, sort_col) : key(a, sort_col) > key(b, sort_col);
             });
+        };
+        if (ImGui::BeginTable("owners", 8,
+                              ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Sortable)) {
+            ImGui::TableSetupColumn("Owner");
+            ImGui::TableSetupColumn("Won amount",
+                                    ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending);
+            ImGui::TableSetupColumn("Won");
+            ImGui::TableSetupColumn("Lost");
+            ImGui::TableSetupColumn("Win rate");
+            ImGui::TableSetupColumn("Avg deal");
+            ImGui::TableSetupColumn("Cycle (median)");
+            ImGui::TableSetupColumn("Open pipeline");
+            ImGui::TableHeadersRow();
+            if (ImGuiTableSortSpecs* sp = ImGui::TableGetSortSpecs(); sp && sp->SpecsCount) {
+                sort_col = sp->Specs[0].ColumnIndex;
+                sort_asc = sp->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
+            }
+            sort_rows();
+            for (const core::OwnerRow* o : rows) {
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                if (ImGui::Selectable(o->owner.c_str(), false, ImGuiSelectableFlags_SpanAllColumns) && v.actions.drill)
+                    v.actions.drill("owner_leaderboard", o->owner, "Deals of " + o->owner);
+                ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt_money(o->won_amount, cur).c_str());
+                ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt_count(double(o->won_count)).c_str());
+                ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt_count(double(o->lost_count)).c_str());
+                ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt_percent(o->win_rate).c_str());
+                ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt_money(o->avg_deal_size, cur).c_str());
+                ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt_days(o->sales_cycle_days_median).c_str());
+                ImGui::TableNextColumn();
+                ImGui::Text("%s (%s)", fmt_money(o->open_pipeline_value, cur).c_str(),
+                            fmt_count(double(o->open_pipeline_count)).c_str());
+            }
+            ImGui::EndTable();
         }
-        for (const core::OwnerRow* o : rows) {
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            if (ImGui::Selectable(o->owner.c_str(), false, ImGuiSelectableFlags_SpanAllColumns) && v.actions.drill)
-                v.actions.drill("owner_leaderboard", o->owner, "Deals of " + o->owner);
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt_money(o->won_amount, cur).c_str());
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt_count(double(o->won_count)).c_str());
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt_count(double(o->lost_count)).c_str());
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt_percent(o->win_rate).c_str());
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt_money(o->avg_deal_size, cur).c_str());
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt_days(o->sales_cycle_days_median).c_str());
-            ImGui::TableNextColumn();
-            ImGui::Text("%s (%s)", fmt_money(o->open_pipeline_value, cur).c_str(),
-                        fmt_count(double(o->open_pipeline_count)).c_str());
+        if (csv) {
+            sort_rows();
+            RecordTable t{"Owner leaderboard", {"Owner", "Won amount", "Won", "Lost", "Win rate", "Avg deal",
+                                                "Cycle (median days)", "Open pipeline", "Open deals"}};
+            for (const core::OwnerRow* o : rows)
+                t.cells.push_back({o->owner, csv_number(o->won_amount), csv_number(double(o->won_count)),
+                                   csv_number(double(o->lost_count)), csv_number(o->win_rate),
+                                   csv_number(o->avg_deal_size), csv_number(o->sales_cycle_days_median),
+                                   csv_number(o->open_pipeline_value), csv_number(double(o->open_pipeline_count))});
+            save_csv(v.host, t);
         }
-        ImGui::EndTable();
     }
     end_card();
 
     ImGui::Spacing();
-    columns_begin(2, "s3");
+    // one above the other: six columns of names and figures need the full width
     char title[96];
     std::snprintf(title, sizeof title, "Slipped deals (%lld)", static_cast<long long>(s.slipped_count));
     begin_card("slipped", title, 0, "open, expected close already passed");
-    deal_list(v, "slipped_t", s.slipped_rows, "Expected close", "Overdue");
+    deal_list(v, "slipped_t", s.slipped_rows, "Expected close", "Overdue", "sales.slipped", "Slipped deals");
     end_card();
-    columns_next();
+    ImGui::Spacing();
     std::snprintf(title, sizeof title, "Stale deals (%lld)", static_cast<long long>(s.stale_count));
     begin_card("stale", title, 0, "no stage change for over 2\xC3\x97 the stage's median");
-    deal_list(v, "stale_t", s.stale_rows, "Last stage change", "Idle");
+    deal_list(v, "stale_t", s.stale_rows, "Last stage change", "Idle", "sales.stale", "Stale deals");
     end_card();
-    columns_end();
     if (s.amounts_left_out)
         ImGui::TextDisabled("%s deal amounts in currencies without a rate are left out of the money figures.",
                             fmt_count(double(s.amounts_left_out)).c_str());

@@ -38,14 +38,15 @@ void draw_success(const ViewContext& v) {
         {"LTV", s.ltv, NAN, ValueKind::money, cur, true, {}, TeamColor::success,
          "ARPA \xC3\x97 gross margin \xC3\xB7 trailing 6-month mean logo churn."},
         {"LTV : CAC", s.ltv_to_cac, NAN, ValueKind::ratio, cur, true, {}, TeamColor::success, "Needs marketing spend."},
-        {"CAC payback", s.cac_payback_months, NAN, ValueKind::count, cur, false, {}, TeamColor::success,
+        {"CAC payback (months)", s.cac_payback_months, NAN, ValueKind::count, cur, false, {}, TeamColor::success,
          "Months: CAC \xC3\xB7 (ARPA of new accounts \xC3\x97 gross margin)."},
         {"Renewal rate", s.renewal_rate, NAN, ValueKind::percent, cur, true, {}, TeamColor::success,
          "Renewal deals won \xC3\xB7 renewal deals closed."},
     };
     kpi_row(kpis, 160);
-    ImGui::TextDisabled("Source: %s. %s Gross margin %.0f%% (setting).", s.source.c_str(), s.source_note.c_str(),
-                        s.gross_margin * 100);
+    const bool note_ends = !s.source_note.empty() && s.source_note.back() == '.';
+    ImGui::TextDisabled("Source: %s. %s%s Gross margin %.0f%% (setting).", s.source.c_str(), s.source_note.c_str(),
+                        s.source_note.empty() || note_ends ? "" : ".", s.gross_margin * 100);
 
     ImGui::Spacing();
     columns_begin(2, "cs1");
@@ -107,17 +108,32 @@ void draw_success(const ViewContext& v) {
     columns_next();
     begin_card("cohorts", "Cohort retention");
     {
-        ImGui::SameLine(ImGui::GetContentRegionAvail().x - 140);
+        // on the title line: the basis (logos or MRR), then the CSV of what is shown
+        ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetContentRegionMax().x - 180));
+        ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(2, 1)); // small circles, the size of a CSV button
         if (ImGui::RadioButton("Logos", !cohort_by_mrr)) cohort_by_mrr = false;
         ImGui::SameLine();
         if (ImGui::RadioButton("MRR", cohort_by_mrr)) cohort_by_mrr = true;
+        ImGui::PopStyleVar();
+        size_t ncol = 0;
+        for (const auto& c : s.cohort_retention)
+            ncol = std::max(ncol, (cohort_by_mrr ? c.mrr_retained : c.logos_retained).size());
+        if (!s.cohort_retention.empty() && csv_button("success.cohorts")) {
+            RecordTable t{cohort_by_mrr ? "Cohort retention (MRR)" : "Cohort retention (logos)", {"Cohort", "Accounts"}};
+            for (size_t i = 0; i < ncol; ++i) t.columns.push_back("Month " + std::to_string(i));
+            for (const auto& c : s.cohort_retention) {
+                std::vector<std::string> row = {core::month_label(c.month), csv_number(double(c.logos))};
+                const auto& vals = cohort_by_mrr ? c.mrr_retained : c.logos_retained;
+                for (size_t i = 0; i < ncol; ++i) row.push_back(i < vals.size() ? csv_number(vals[i]) : "");
+                t.cells.push_back(std::move(row));
+            }
+            save_csv(v.host, t);
+        }
         std::vector<std::string> rows, cols;
         std::vector<std::vector<double>> vals;
-        size_t ncol = 0;
         for (const auto& c : s.cohort_retention) {
             rows.push_back(fmt_month(c.month) + "  (" + fmt_count(double(c.logos)) + ")");
             vals.push_back(cohort_by_mrr ? c.mrr_retained : c.logos_retained);
-            ncol = std::max(ncol, vals.back().size());
         }
         for (size_t i = 0; i < ncol; ++i) cols.push_back(std::to_string(i));
         heatmap("cohort_heat", rows, cols, vals, ValueKind::percent);

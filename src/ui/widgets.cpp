@@ -3,11 +3,14 @@
 // [SECTION] Record tables (sort, filter, CSV)
 #include "ui/widgets.h"
 
+#include "ui/app.h"
 #include "ui/format.h"
 #include "ui/theme.h"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <numeric>
 
 namespace ui {
@@ -189,6 +192,48 @@ std::string table_to_csv(const RecordTable& t) {
     }
     return out;
 }
+
+void save_csv(Host& host, const RecordTable& t) {
+    if (!host.download) return;
+    std::string csv = table_to_csv(t);
+    host.download(t.title + ".csv", "text/csv",
+                  std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(csv.data()), csv.size()));
+}
+
+static std::string g_csv_request;          // table id the page asked for
+static std::vector<std::string> g_tables;  // table ids drawn this frame
+
+bool csv_button(const char* table_id) {
+    g_tables.emplace_back(table_id);
+    ImGui::PushID(table_id);
+    const char* label = "CSV";
+    float w = ImGui::CalcTextSize(label).x + 2 * ImGui::GetStyle().FramePadding.x;
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetContentRegionMax().x - w));
+    bool pressed = ImGui::SmallButton(label);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Save this table as CSV (raw numbers, ISO dates)");
+    ImGui::PopID();
+    if (!g_csv_request.empty() && g_csv_request == table_id) {
+        g_csv_request.clear();
+        pressed = true;
+    }
+    return pressed;
+}
+
+std::string csv_number(double v) {
+    if (std::isnan(v)) return "";
+    char buf[40];
+    for (int digits : {15, 16, 17}) {
+        std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+        if (std::strtod(buf, nullptr) == v) break;
+    }
+    return buf;
+}
+
+void request_table_csv(const std::string& table_id) { g_csv_request = table_id; }
+bool table_csv_pending() { return !g_csv_request.empty(); }
+void cancel_table_csv() { g_csv_request.clear(); }
+void begin_tables_frame() { g_tables.clear(); }
+const std::vector<std::string>& tables_drawn() { return g_tables; }
 
 namespace {
 bool contains_ci(const std::string& hay, const std::string& needle) {

@@ -11,6 +11,8 @@
 
 namespace ui {
 
+struct Host;
+
 // A white rounded panel with a title; `height` 0 = fit the content (measured the frame before).
 bool begin_card(const char* id, const char* title, float height = 0, const char* subtitle = nullptr);
 void end_card();
@@ -43,6 +45,9 @@ void help_marker(const char* text);
 
 // A sortable, filterable table of records with CSV export (drill-downs and the Data tab).
 struct RecordTable {
+    RecordTable() = default;
+    RecordTable(std::string title_, std::vector<std::string> columns_)
+        : title(std::move(title_)), columns(std::move(columns_)) {}
     std::string title;
     std::vector<std::string> columns;
     std::vector<bool> numeric;            // per column: sort as a number
@@ -56,6 +61,23 @@ struct RecordTable {
 std::string table_to_csv(const RecordTable& t);   // RFC 4180
 // Draws the table; `filter` is the caller-kept filter text; returns true when "Export CSV" was pressed.
 bool record_table(const char* id, RecordTable& t, std::string& filter, float height);
+
+// Saves a table as "<title>.csv" through host.download: the one download path of every CSV (drill-downs, view tables).
+void save_csv(Host& host, const RecordTable& t);
+
+// Tables a view draws itself (leaderboards, conversion tables, import reports...) export what they show: the view
+// puts a CSV button on the line of the table's title and, when it returns true, builds a RecordTable of the rows
+// in the order drawn, with raw values (csv_number; dates as ISO day_label / month_label; "" for no value), and
+// passes it to save_csv.
+// csv_button draws a small "CSV" at the right end of the current line and registers `table_id` ("<tab>.<name>",
+// window.revlens.tables()); it returns true when pressed or when the page asked for that table (request_table_csv).
+bool csv_button(const char* table_id);
+std::string csv_number(double v);                  // shortest text that reads back as v; "" for NaN
+void request_table_csv(const std::string& table_id); // served by the next frame that draws the table
+bool table_csv_pending();                          // a request not served yet
+void cancel_table_csv();
+void begin_tables_frame();                         // App::frame: forget the previous frame's table ids
+const std::vector<std::string>& tables_drawn();    // ids registered by the last frame
 
 // Deals / leads as record tables (drill-downs).
 RecordTable deals_table(const core::Dataset& ds, const std::vector<uint32_t>& rows, const std::string& title);

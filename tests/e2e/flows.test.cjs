@@ -209,15 +209,14 @@ test('keyboard: 1-7 switch tabs, Esc closes a drill-down, Ctrl+O opens the file 
     window.__ctrlO = null;
     window.addEventListener('keydown', (e) => { if (e.key === 'o') window.__ctrlO = e.defaultPrevented; }, true);
   });
-  // Known issue (see the session note): in headless Chromium the chooser does not open while the canvas redraws
-  // every frame (the load notice animates for a few seconds), so press Ctrl+O once the page is idle.
-  for (let i = 0, last = -1; i < 50; i++) {
-    const now = await page.evaluate(() => window.revlens.frames);
-    if (now === last) break;
-    last = now;
-    await page.waitForTimeout(300);
-  }
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Control+o')]);
+  // Ctrl+O while the canvas redraws every frame: a refused file's notice animates for 12 s.
+  const refused = await page.evaluate(() => window.revlens.load('refused.json', new Uint8Array([0x7b])));
+  assert.strictEqual(refused.ok, false);
+  const f0 = await page.evaluate(() => window.revlens.frames);
+  await page.waitForFunction((f) => window.revlens.frames >= f + 2, f0); // drawing continuously
+  const atPress = await page.evaluate(() => window.revlens.frames);
+  const chooser = await h.fileChooser(page, () => page.keyboard.press('Control+o'));
+  await page.waitForFunction((f) => window.revlens.frames > f, atPress, { timeout: 5000 }); // ...and still is
   assert.ok(chooser.isMultiple());
   assert.strictEqual(await page.evaluate(() => window.__ctrlO), true);
   const fixture = path.join(h.fixtures, SUBS);

@@ -117,5 +117,15 @@ async function dropFiles(page, files) {
   }, files);
 }
 
+// Runs `action` (a key press, a click) and returns the file chooser it opened. Playwright turns chooser interception
+// on asynchronously, and a page busy drawing (an animating notice under SwiftShader) handles input before that
+// command, so the chooser would open uncaught; one round trip through the page after subscribing settles it first.
+async function fileChooser(page, action) {
+  const chooser = page.waitForEvent('filechooser');
+  await page.evaluate(() => 0);
+  await action();
+  return chooser;
+}
+
 module.exports = { root, artifacts, fixtures, startServer, launch, openPage, settle, pixelStats, dropFiles,
-                   watchPage, cspViolations, fixture };
+                   watchPage, cspViolations, fixture, fileChooser };

@@ -3,10 +3,14 @@
 #include "ui/app.h"
 #include "ui/imconfig_revlens.h"
 #include "ui/theme.h"
+#include "ui/widgets.h"
 
 #include <gtest/gtest.h>
 #include <imgui.h>
+#include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -53,7 +57,9 @@ TEST(UiSmoke, FontsCoverLatinExtendedAtDeviceScale) {
     ImFont* f = ui::fonts().body;
     ASSERT_NE(f, nullptr);
     // "Þórunn Ægisdóttir": Þ U+00DE, ó U+00F3, Æ U+00C6; Latin Extended-A: ł U+0142, Ş U+015E
-    for (ImWchar c : {0x00DE, 0x00F3, 0x00C6, 0x0142, 0x015E, 0x2014, 0x20AC})
+    // and what the views write: Δ, Σ (definitions), → ↔ (handoffs, matching), ▲ ▼ (deltas)
+    for (ImWchar c : {0x00DE, 0x00F3, 0x00C6, 0x0142, 0x015E, 0x2014, 0x20AC, 0x0394, 0x03A3, 0x2192, 0x2194, 0x25B2,
+                      0x25BC})
         EXPECT_NE(f->FindGlyphNoFallback(c), nullptr) << "glyph U+" << std::hex << c;
     // Rasterised at 2x (14 px body text -> 28 px), laid out at 1x.
     EXPECT_FLOAT_EQ(f->FontSize, 28.0f);
@@ -196,4 +202,104 @@ TEST(UiSmoke, BadFileKeepsWhatWasLoaded) {
     EXPECT_NE(rep.error.find("junk.json"), std::string::npos) << rep.error;
     EXPECT_EQ(app.report_json(), before);
     EXPECT_GT(ui.frame(app), 100);
+}
+
+// Every table a view draws itself has a CSV button (ids "<tab>.<name>"); asked for by id, the next frame saves it
+// through host.download with a header row and raw values. The owner leaderboard's rows are checked against the
+// Report JSON (the same numbers, read independently of the CSV code).
+namespace {
+std::vector<std::vector<std::string>> parse_csv(const std::string& text) { // enough of RFC 4180 for the test
+    std::vector<std::vector<std::string>> rows(1, std::vector<std::string>(1));
+    bool quoted = false;
+    for (size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') rows.back().back() += '"', ++i;
+            else if (c == '"') quoted = false;
+            else rows.back().back() += c;
+        } else if (c == '"') quoted = true;
+        else if (c == ',') rows.back().emplace_back();
+        else if (c == '\r') continue;
+        else if (c == '\n') rows.emplace_back(1);
+        else rows.back().back() += c;
+    }
+    if (rows.back().size() == 1 && rows.back()[0].empty()) rows.pop_back();
+    return rows;
+}
+} // namespace
+
+TEST(UiSmoke, ViewTablesExportTheirRowsAsCsv) {
+    EXPECT_EQ(ui::csv_number(1234), "1234");
+    EXPECT_EQ(ui::csv_number(0.1), "0.1");
+    EXPECT_EQ(ui::csv_number(2.0 / 3), "0.6666666666666666");
+    EXPECT_EQ(ui::csv_number(NAN), "");
+
+    Ui ui;
+    ui::App app;
+    std::vector<std::pair<std::string, std::string>> saved; // (name, text)
+    app.host.download = [&](const std::string& name, const std::string& mime, std::span<const uint8_t> bytes) {
+        EXPECT_EQ(mime, "text/csv");
+        saved.emplace_back(name, std::string(bytes.begin(), bytes.end()));
+    };
+    app.load_sample();
+    std::vector<std::string> ids;
+    for (int t = 0; t < static_cast<int>(ui::Tab::count); ++t) {
+        app.set_tab(static_cast<ui::Tab>(t));
+        ui.frame(app);
+        ui.frame(app);
+        for (const std::string& id : app.tables()) {
+            EXPECT_EQ(id.substr(0, id.find('.')), ui::tab_key(static_cast<ui::Tab>(t)));
+            ids.push_back(id);
+        }
+    }
+    for (const char* id : {"overview.bottlenecks", "marketing.conversion", "marketing.sources", "sales.stages",
+                           "sales.owners", "sales.slipped", "sales.stale", "success.cohorts", "forecast.accuracy",
+                           "stack.tools", "data.files", "data.quality", "data.per_file"})
+        EXPECT_NE(std::find(ids.begin(), ids.end(), id), ids.end()) << id;
+    app.set_tab(ui::Tab::overview);
+    ui.frame(app);
+    for (const std::string& id : ids) {
+        saved.clear();
+        app.request_table_csv(id); // switches to the table's tab
+        ui.frame(app);
+        EXPECT_FALSE(app.table_csv_pending()) << id;
+        ASSERT_EQ(saved.size(), 1u) << id;
+        auto rows = parse_csv(saved[0].second);
+        ASSERT_GE(rows.size(), 2u) << id << ": a header and rows";
+        for (const auto& r : rows) EXPECT_EQ(r.size(), rows[0].size()) << id;
+    }
+    app.request_table_csv("sales.no_such_table");
+    ui.frame(app);
+    EXPECT_TRUE(app.table_csv_pending());
+    app.cancel_table_csv();
+
+    saved.clear();
+    app.request_table_csv("sales.owners");
+    ui.frame(app);
+    ASSERT_EQ(saved.size(), 1u);
+    EXPECT_EQ(saved[0].first, "Owner leaderboard.csv");
+    auto rows = parse_csv(saved[0].second);
+    const nlohmann::json owners = nlohmann::json::parse(app.report_json())["sales"]["owner_leaderboard"];
+    ASSERT_EQ(rows.size(), owners.size() + 1);
+    EXPECT_EQ(rows[0][0], "Owner");
+    EXPECT_EQ(rows[0][1], "Won amount");
+    auto number = [](const nlohmann::json& j) { return j.is_null() ? NAN : j.get<double>(); };
+    double last_won = INFINITY;
+    for (size_t i = 1; i < rows.size(); ++i) {
+        const auto& r = rows[i];
+        auto it = std::find_if(owners.begin(), owners.end(), [&](const auto& o) { return o["owner"] == r[0]; });
+        ASSERT_NE(it, owners.end()) << r[0];
+        EXPECT_EQ(std::stod(r[1]), (*it)["won_amount"].get<double>()) << r[0];
+        EXPECT_EQ(std::stoll(r[2]), (*it)["won_count"].get<int64_t>());
+        EXPECT_EQ(std::stoll(r[3]), (*it)["lost_count"].get<int64_t>());
+        double wr = number((*it)["win_rate"]);
+        if (std::isnan(wr)) EXPECT_EQ(r[4], "");
+        else EXPECT_EQ(std::stod(r[4]), wr);
+        EXPECT_EQ(std::stod(r[7]), (*it)["open_pipeline_value"].get<double>());
+        EXPECT_EQ(std::stoll(r[8]), (*it)["open_pipeline_count"].get<int64_t>());
+        double won = std::stod(r[1]);
+        EXPECT_LE(won, last_won) << "shown (and saved) by won amount, largest first";
+        last_won = won;
+    }
+    EXPECT_EQ(revlens_imgui_assert_count(), 0);
 }
