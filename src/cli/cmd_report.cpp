@@ -1,4 +1,5 @@
 // revlens report FILE... : import every file, compute the Report and print it (JSON by default, --text for people).
+// Exports are streamed (import::FileSource): memory holds the Dataset and a read buffer, not the files.
 #include "cli/commands.h"
 
 #include "core/report.h"
@@ -14,6 +15,7 @@
 
 namespace {
 
+// The settings file only (small); exports are streamed.
 bool read_file(const std::string& path, std::vector<uint8_t>& out) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return false;
@@ -100,13 +102,13 @@ int cli::cmd_report(int argc, char** argv) {
     core::Dataset ds;
     int failed = 0;
     for (const std::string& path : files) {
-        std::vector<uint8_t> bytes;
-        if (!read_file(path, bytes)) {
-            std::fprintf(stderr, "revlens report: cannot read %s\n", path.c_str());
+        import::FileSource source;
+        if (!source.open(path)) {
+            std::fprintf(stderr, "revlens report: cannot read %s: %s\n", path.c_str(), source.error().c_str());
             ++failed;
             continue;
         }
-        const import::ImportReport r = import::load(path, bytes, ds);
+        const import::ImportReport r = import::load(path, source, ds);
         if (!r.ok) {
             std::fprintf(stderr, "revlens report: %s: %s\n", path.c_str(), r.error.c_str());
             ++failed;

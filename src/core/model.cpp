@@ -1,29 +1,100 @@
 #include "core/model.h"
 
+#include <cstring>
+
 #include <algorithm>
 
 namespace core {
 
-StringPool::StringPool() {
-    store_.emplace_back();
-    views_.push_back(store_.back());
+StringPool::StringPool() : views_(1), slots_(64) {}
+
+StringPool& StringPool::operator=(const StringPool& o) {
+    if (this == &o) return *this;
+    *this = StringPool();
+    for (size_t i = 1; i < o.size(); ++i) intern(o.view(static_cast<Sym>(i)));
+    return *this;
+}
+
+void StringPool::swap(StringPool& o) noexcept {
+    chunks_.swap(o.chunks_);
+    std::swap(free_, o.free_);
+    std::swap(free_left_, o.free_left_);
+    views_.swap(o.views_);
+    slots_.swap(o.slots_);
+}
+
+uint32_t StringPool::hash_of(std::string_view s) {
+    // 8 bytes at a time, multiply-xorshift mixing: quality enough for ids, names and codes, and fast in wasm.
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
+    size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+        uint64_t w;
+        std::memcpy(&w, s.data() + i, 8);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+        h ^= h >> 31;
+    }
+    uint64_t w = 0;
+    std::memcpy(&w, s.data() + i, s.size() - i);
+    h = (h ^ w) * 0x94D049BB133111EBull;
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ull;
+    return static_cast<uint32_t>(h >> 32);
+}
+
+size_t StringPool::slot_of(std::string_view s, uint32_t h) const {
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        const Slot& slot = slots_[i];
+        if (slot.sym == 0 || (slot.hash == h && views_[slot.sym] == s)) return i;
+    }
+}
+
+void StringPool::grow() {
+    std::vector<Slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    const size_t mask = slots_.size() - 1;
+    for (const Slot& slot : old) {
+        if (slot.sym == 0) continue;
+        size_t i = slot.hash & mask;
+        while (slots_[i].sym != 0) i = (i + 1) & mask;
+        slots_[i] = slot;
+    }
+}
+
+std::string_view StringPool::store(std::string_view s) {
+    constexpr size_t kChunk = 64 * 1024;
+    if (s.size() > kChunk / 4) { // a long text gets a chunk of its own
+        chunks_.emplace_back(new char[s.size()]);
+        std::memcpy(chunks_.back().get(), s.data(), s.size());
+        return {chunks_.back().get(), s.size()};
+    }
+    if (free_left_ < s.size()) {
+        chunks_.emplace_back(new char[kChunk]);
+        free_ = chunks_.back().get();
+        free_left_ = kChunk;
+    }
+    std::memcpy(free_, s.data(), s.size());
+    std::string_view v(free_, s.size());
+    free_ += s.size();
+    free_left_ -= s.size();
+    return v;
 }
 
 Sym StringPool::intern(std::string_view s) {
     if (s.empty()) return 0;
-    auto it = index_.find(s);
-    if (it != index_.end()) return it->second;
-    store_.emplace_back(s);
-    Sym id = static_cast<Sym>(views_.size());
-    views_.push_back(store_.back());
-    index_.emplace(views_.back(), id);
+    const uint32_t h = hash_of(s);
+    size_t i = slot_of(s, h);
+    if (slots_[i].sym != 0) return slots_[i].sym;
+    const Sym id = static_cast<Sym>(views_.size());
+    views_.push_back(store(s));
+    slots_[i] = {h, id};
+    if (views_.size() * 2 > slots_.size()) grow();
     return id;
 }
 
 Sym StringPool::find(std::string_view s) const {
     if (s.empty()) return 0;
-    auto it = index_.find(s);
-    return it == index_.end() ? 0 : it->second;
+    return slots_[slot_of(s, hash_of(s))].sym;
 }
 
 const char* system_name(System s) {
@@ -84,45 +155,103 @@ const char* sub_status_name(SubStatus s) {
 
 namespace {
 
-// Moves the rows of one entity from `from` into `into`, replacing rows with the same key. Key = (system, id).
+// (system, id) -> row position: open addressing over 64-bit keys (ids are never 0, so key 0 marks an empty slot).
+class RowIndex {
+public:
+    explicit RowIndex(size_t rows) {
+        size_t n = 16;
+        while (n < rows * 2) n *= 2;
+        slots_.resize(n);
+    }
+    // The position already held by `key`, or nullptr after recording `pos` for it.
+    uint32_t* insert(uint64_t key, uint32_t pos) {
+        if (used_ * 2 >= slots_.size()) grow();
+        Slot* s = find(key);
+        if (s->key == key) return &s->pos;
+        *s = {key, pos};
+        ++used_;
+        return nullptr;
+    }
+
+private:
+    struct Slot { uint64_t key = 0; uint32_t pos = 0; };
+    Slot* find(uint64_t key) {
+        const size_t mask = slots_.size() - 1;
+        size_t i = static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+        while (slots_[i].key != 0 && slots_[i].key != key) i = (i + 1) & mask;
+        return &slots_[i];
+    }
+    void grow() {
+        std::vector<Slot> old(slots_.size() * 2);
+        old.swap(slots_);
+        for (const Slot& s : old)
+            if (s.key != 0) *find(s.key) = s;
+    }
+    std::vector<Slot> slots_;
+    size_t used_ = 0;
+};
+
+// Moves the rows of one entity from `from` into `into`, replacing rows with the same key (system, id); a later row
+// replaces an earlier one in place, also within `from`. `from` is emptied and its memory released as it goes, so a
+// merge never holds two full copies of a column.
 template <class Row, class Remap>
 uint64_t merge_rows(std::vector<Row>& into, std::vector<Row>& from, Remap remap) {
     uint64_t replaced = 0;
-    std::unordered_map<uint64_t, size_t> index;
-    index.reserve(into.size());
-    auto key = [](const Row& r) { return (static_cast<uint64_t>(r.system) << 32) | r.id; };
+    auto key = [](const Row& r) { return (static_cast<uint64_t>(r.system) + 1) << 32 | r.id; };
+    RowIndex index(into.size() + from.size());
     for (size_t i = 0; i < into.size(); ++i)
-        if (into[i].id) index[key(into[i])] = i;
-    into.reserve(into.size() + from.size());
-    for (Row& r : from) {
+        if (into[i].id) index.insert(key(into[i]), static_cast<uint32_t>(i));
+    const bool was_empty = into.empty();
+    if (was_empty) into.swap(from); // rows stay where they are; compacted below
+    else into.reserve(into.size() + from.size());
+    std::vector<Row>& src = was_empty ? into : from;
+    size_t out = was_empty ? 0 : into.size();
+    for (size_t i = 0; i < src.size(); ++i) {
+        Row r = src[i];
         remap(r);
         if (r.id) {
-            auto [it, fresh] = index.emplace(key(r), into.size());
-            if (!fresh) {
-                into[it->second] = r;
+            if (uint32_t* at = index.insert(key(r), static_cast<uint32_t>(out))) {
+                into[*at] = r;
                 ++replaced;
                 continue;
             }
         }
-        into.push_back(r);
+        if (was_empty) into[out++] = r;
+        else { into.push_back(r); ++out; }
     }
+    if (was_empty) into.resize(out);
+    std::vector<Row>().swap(from);
     return replaced;
 }
 
 } // namespace
 
 uint64_t Dataset::merge(Dataset&& part) {
-    std::vector<Sym> map(part.strings.size());
-    for (size_t i = 0; i < map.size(); ++i) map[i] = strings.intern(part.strings.view(static_cast<Sym>(i)));
-    auto m = [&](Sym& s) { s = map[s]; };
+    // Into a Dataset without texts yet (the first file), the part's pool becomes this one's: no re-interning.
+    std::vector<Sym> map;
+    const bool same_syms = strings.size() == 1;
+    if (same_syms) {
+        strings = std::move(part.strings);
+    } else {
+        map.resize(part.strings.size());
+        for (size_t i = 0; i < map.size(); ++i) map[i] = strings.intern(part.strings.view(static_cast<Sym>(i)));
+        part.strings = StringPool();
+    }
+    auto m = [&](Sym& s) { if (!same_syms) s = map[s]; };
     const uint16_t file = static_cast<uint16_t>(files.size());
     for (FileInfo& f : part.files) files.push_back(std::move(f));
     if (part.files.empty()) files.emplace_back();
 
     const uint32_t history_base = static_cast<uint32_t>(stage_history.size());
-    for (StageEntry& e : part.stage_history) {
-        m(e.stage);
-        stage_history.push_back(e);
+    if (history_base == 0 && same_syms) {
+        stage_history.swap(part.stage_history);
+    } else {
+        stage_history.reserve(stage_history.size() + part.stage_history.size());
+        for (StageEntry& e : part.stage_history) {
+            m(e.stage);
+            stage_history.push_back(e);
+        }
+        std::vector<StageEntry>().swap(part.stage_history);
     }
     uint64_t replaced = 0;
     replaced += merge_rows(leads, part.leads, [&](Lead& r) {

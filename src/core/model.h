@@ -14,8 +14,8 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
-#include <deque>
 #include <limits>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -29,15 +29,34 @@ using Sym = uint32_t; // 0 is the empty string
 class StringPool {
 public:
     StringPool();
+    StringPool(const StringPool& o) : StringPool() { *this = o; }
+    StringPool& operator=(const StringPool& o);
+    StringPool(StringPool&& o) noexcept : StringPool() { swap(o); } // leaves `o` a valid, empty pool
+    StringPool& operator=(StringPool&& o) noexcept {
+        StringPool(std::move(o)).swap(*this);
+        return *this;
+    }
+    void swap(StringPool& o) noexcept;
+
     Sym intern(std::string_view s);
     Sym find(std::string_view s) const; // 0 when absent (or empty)
     std::string_view view(Sym s) const { return views_[s]; }
     size_t size() const { return views_.size(); }
 
 private:
-    std::deque<std::string> store_; // deque: growing never moves the strings the views point into
+    // Texts live in large chunks that never move (the views point into them); the index is an open-addressing table
+    // of (hash, sym) slots, so interning a text that exists costs one hash and usually one comparison.
+    struct Slot { uint32_t hash = 0; Sym sym = 0; };
+    static uint32_t hash_of(std::string_view s);
+    size_t slot_of(std::string_view s, uint32_t h) const; // the slot holding s, or the empty slot where it goes
+    void grow();
+    std::string_view store(std::string_view s);
+
+    std::vector<std::unique_ptr<char[]>> chunks_;
+    char* free_ = nullptr;
+    size_t free_left_ = 0;
     std::vector<std::string_view> views_;
-    std::unordered_map<std::string_view, Sym> index_;
+    std::vector<Slot> slots_; // size a power of two, at most half full; sym 0 marks an empty slot
 };
 
 inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();

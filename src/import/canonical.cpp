@@ -8,6 +8,7 @@
 // [SECTION] Writer
 #include "import/canonical.h"
 #include "core/numbers.h"
+#include "import/stream.h"
 
 #include <algorithm>
 #include <charconv>
@@ -663,13 +664,20 @@ bool looks_canonical(const nlohmann::json &root_or_first_keys) {
 }
 
 bool read_canonical(std::string_view name, std::span<const uint8_t> bytes, core::Dataset &part, ImportReport &report) {
+    MemorySource source(bytes);
+    Reader in(source);
+    return read_canonical(name, in, bytes.size(), part, report);
+}
+
+// From a Reader (import/stream.h) at the start of the file: its fixed-size buffer, never the whole file.
+bool read_canonical(std::string_view name, Reader &in, uint64_t bytes, core::Dataset &part, ImportReport &report) {
     report.file = std::string(name);
-    report.bytes = bytes.size();
+    report.bytes = bytes;
     if (report.format.empty()) report.format = "canonical";
     CanonicalSax sax(name, part, report);
     bool parsed = false;
     try {
-        parsed = json::sax_parse(bytes.begin(), bytes.end(), &sax);
+        parsed = json::sax_parse(in.begin(), in.end(), &sax);
     } catch (const std::exception &e) { // nlohmann may still throw (e.g. allocation); keep it inside the module
         if (sax.error.empty()) sax.error = std::string(name) + ": " + e.what();
         parsed = false;

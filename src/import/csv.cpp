@@ -1,29 +1,32 @@
 // CSV report exports of HubSpot and Salesforce deals: RFC 4180 quoting, UTF-8 (BOM or not), comma or semicolon.
 // Columns are human labels ("Deal Name", "Opportunity Name"); each row becomes a JSON object and is mapped like one.
+// Rows are read one at a time from a Reader: memory holds the header line and one row, never the file.
 //
 // [SECTION] RFC 4180 reader
 // [SECTION] Labels -> deal fields
 // [SECTION] read_csv
 #include "import/mapping.h"
+#include "import/stream.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace import {
 
 namespace {
 
 // [SECTION] RFC 4180 reader ------------------------------------------------------------------------------------------
-// Next row from `text` at `pos`; false at the end. `error` is set for an unterminated quote.
-bool next_row(std::string_view text, size_t& pos, char sep, std::vector<std::string>& row, std::string& error) {
+// Next row from the reader; false at the end. `error` is set for an unterminated quote (offsets from `origin`).
+bool next_row(Reader& in, uint64_t origin, char sep, std::vector<std::string>& row, std::string& error) {
     row.clear();
-    if (pos >= text.size()) return false;
+    if (in.peek() < 0) return false;
     std::string cell;
     bool quoted = false, was_quoted = false;
-    size_t start = pos;
-    while (pos < text.size()) {
-        char c = text[pos++];
+    const uint64_t start = in.offset() - origin;
+    for (int b = in.get(); b >= 0; b = in.get()) {
+        const char c = static_cast<char>(b);
         if (quoted) {
-            if (c == '"' && pos < text.size() && text[pos] == '"') { cell += '"'; ++pos; }
+            if (c == '"' && in.peek() == '"') { cell += '"'; in.skip(1); }
             else if (c == '"') quoted = false;
             else cell += c;
         } else if (c == '"' && cell.empty() && !was_quoted) {
@@ -33,7 +36,7 @@ bool next_row(std::string_view text, size_t& pos, char sep, std::vector<std::str
             cell.clear();
             was_quoted = false;
         } else if (c == '\n' || c == '\r') {
-            if (c == '\r' && pos < text.size() && text[pos] == '\n') ++pos;
+            if (c == '\r' && in.peek() == '\n') in.skip(1);
             break;
         } else {
             cell += c;
@@ -47,10 +50,13 @@ bool next_row(std::string_view text, size_t& pos, char sep, std::vector<std::str
     return true;
 }
 
-char separator_of(std::string_view header) {
+// From the first line (looked at ahead, not consumed).
+char separator_of(Reader& in) {
     size_t commas = 0, semicolons = 0;
     bool quoted = false;
-    for (char c : header.substr(0, header.find('\n'))) {
+    for (size_t k = 0;; ++k) {
+        const int c = in.peek(k);
+        if (c < 0 || c == '\n') break;
         if (c == '"') quoted = !quoted;
         else if (!quoted && c == ',') ++commas;
         else if (!quoted && c == ';') ++semicolons;
@@ -113,21 +119,41 @@ std::optional<double> csv_number(std::string s, char sep) {
 
 } // namespace
 
+// The first line (from byte `from`, looked at ahead) has a separator or names a deal column. Stops at the first
+// separator: a long first line that is not CSV is not buffered beyond it.
+bool looks_csv(Reader& in, size_t from) {
+    std::string tail; // the last bytes, in lower case: enough for the longest label
+    for (size_t k = from;; ++k) {
+        const int c = in.peek(k);
+        if (c < 0 || c == '\n') return false;
+        if (c == ',' || c == ';') return true;
+        tail += static_cast<char>(std::tolower(c));
+        if (tail.size() > 16) tail.erase(0, 1);
+        const std::string_view t = tail;
+        if (t.ends_with("deal name") || t.ends_with("opportunity name") || t.ends_with("deal stage")) return true;
+    }
+}
+
 bool looks_csv(std::string_view text) {
-    std::string header = lower(text.substr(0, text.find('\n')));
-    return header.find("deal name") != std::string::npos || header.find("opportunity name") != std::string::npos ||
-           header.find("deal stage") != std::string::npos || header.find(',') != std::string::npos ||
-           header.find(';') != std::string::npos;
+    MemorySource source({reinterpret_cast<const uint8_t*>(text.data()), text.size()});
+    Reader in(source);
+    return looks_csv(in, 0);
+}
+
+bool read_csv(std::string_view text, Context& cx) {
+    MemorySource source({reinterpret_cast<const uint8_t*>(text.data()), text.size()});
+    Reader in(source);
+    return read_csv(in, cx);
 }
 
 // [SECTION] read_csv -------------------------------------------------------------------------------------------------
-bool read_csv(std::string_view text, Context& cx) {
+bool read_csv(Reader& in, Context& cx) {
     ImportReport& r = cx.report;
-    const char sep = separator_of(text);
-    size_t pos = 0;
+    const uint64_t origin = in.offset();
+    const char sep = separator_of(in);
     std::vector<std::string> header, row;
     std::string error;
-    if (!next_row(text, pos, sep, header, error)) {
+    if (!next_row(in, origin, sep, header, error)) {
         r.error = error.empty() ? "the file is empty" : error;
         return false;
     }
@@ -152,7 +178,7 @@ bool read_csv(std::string_view text, Context& cx) {
     r.detected_because = std::string("CSV (") + (sep == ';' ? "semicolon" : "comma") + "-separated) with a \"" +
                          (salesforce ? "Opportunity Name" : "Deal Name") + "\" column";
     size_t line = 1;
-    while (next_row(text, pos, sep, row, error)) {
+    while (next_row(in, origin, sep, row, error)) {
         ++line;
         if (row.size() == 1 && row[0].empty()) continue;
         ++r.records_read;

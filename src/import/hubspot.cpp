@@ -159,7 +159,7 @@ private:
     }
 
     void note(const json& p, Context& cx) {
-        if (cx.ignored.size() >= 100) return;
+        if (!cx.note_now()) return;
         for (auto& [k, v] : p.items())
             if (!kDealProps.count(k) && k.find("_date_entered_") == std::string::npos &&
                 k.find("_date_exited_") == std::string::npos)

@@ -1,9 +1,13 @@
 // Importers: bytes of one exported file -> rows of the canonical model (core/model.h) + an ImportReport.
 // Format detection reads the content, never the file name. A file that fails adds nothing to the Dataset.
+// A file is read from a ByteSource in pieces (the CLI: exports larger than memory); bytes already in memory (the page)
+// are the same path over a MemorySource, read in place.
 #pragma once
 #include "core/model.h"
 
 #include <cstdint>
+#include <cstdio>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -30,7 +34,71 @@ struct ImportReport {
     }
 };
 
+// Where a file's bytes come from: read front to back in pieces; read again from the start only for canonical files.
+class ByteSource {
+public:
+    virtual ~ByteSource() = default;
+    // Copies up to `n` next bytes into `out` and returns how many; 0 at the end (or on a read error: see error()).
+    virtual size_t read(uint8_t* out, size_t n) = 0;
+    // Back to the first byte; false when the source cannot (a pipe).
+    virtual bool rewind() = 0;
+    // The total size when known before reading (files, memory).
+    virtual std::optional<uint64_t> size() const = 0;
+    // Non-empty after a read error.
+    virtual std::string error() const { return {}; }
+    // True (and `all` set) when every byte is already in memory: readers use it in place, nothing is copied.
+    virtual bool in_memory(std::span<const uint8_t>& all) const {
+        (void)all;
+        return false;
+    }
+};
+
+// Bytes in memory. `piece` > 0 hands them out at most `piece` bytes at a time, like a file (tests); 0: read in place.
+class MemorySource final : public ByteSource {
+public:
+    explicit MemorySource(std::span<const uint8_t> bytes, size_t piece = 0) : bytes_(bytes), piece_(piece) {}
+    size_t read(uint8_t* out, size_t n) override;
+    bool rewind() override {
+        pos_ = 0;
+        return true;
+    }
+    std::optional<uint64_t> size() const override { return bytes_.size(); }
+    bool in_memory(std::span<const uint8_t>& all) const override {
+        if (piece_) return false;
+        all = bytes_;
+        return true;
+    }
+
+private:
+    std::span<const uint8_t> bytes_;
+    size_t piece_;
+    size_t pos_ = 0;
+};
+
+// A file on disk, read through the importer's fixed-size buffer (never whole). Pipes work unless the file turns out
+// to be canonical JSON (read twice).
+class FileSource final : public ByteSource {
+public:
+    FileSource() = default;
+    FileSource(const FileSource&) = delete;
+    FileSource& operator=(const FileSource&) = delete;
+    ~FileSource() override;
+    bool open(const std::string& path); // false: error() says why
+    size_t read(uint8_t* out, size_t n) override;
+    bool rewind() override;
+    std::optional<uint64_t> size() const override { return size_; }
+    std::string error() const override { return error_; }
+
+private:
+    std::FILE* file_ = nullptr;
+    std::optional<uint64_t> size_;
+    std::string path_, error_;
+};
+
 // Detects the format, imports the file into a staging Dataset and, only if that succeeded, merges it into `into`.
+// Memory: one record (or CSV row) at a time and a fixed-size read buffer, plus the Dataset; never the whole file.
+ImportReport load(std::string_view name, ByteSource& source, core::Dataset& into);
+// The same over bytes already in memory (a MemorySource read in place).
 ImportReport load(std::string_view name, std::span<const uint8_t> bytes, core::Dataset& into);
 
 // Human-readable multi-line text of a report (used by `revlens check` and the Data tab).

@@ -1,4 +1,6 @@
 // import::load: one file's bytes -> format detection -> a staging Dataset -> merged only if the file succeeded.
+// The bytes come from a ByteSource through a Reader (a fixed-size buffer): a file is never held whole. Bytes already
+// in memory are the same path over a MemorySource read in place.
 //
 // [SECTION] JSON files: stream records, detect on the first one, map each
 // [SECTION] load
@@ -28,7 +30,7 @@ std::string keys_of(const json& obj, size_t cap = 8) {
 }
 
 // Returns the mapper that read the file (for after_merge), or null with report.error set.
-std::unique_ptr<Mapper> read_json(std::span<const uint8_t> bytes, Context& cx, bool& canonical) {
+std::unique_ptr<Mapper> read_json(Reader& in, Context& cx, bool& canonical) {
     ImportReport& r = cx.report;
     std::unique_ptr<Mapper> mapper;
     auto on_record = [&](json& rec, const Probe& p) {
@@ -54,7 +56,7 @@ std::unique_ptr<Mapper> read_json(std::span<const uint8_t> bytes, Context& cx, b
         if (cx.ignored.size() < 100) cx.ignored.insert(std::string(k));
         return false;
     };
-    StreamResult s = stream_records(bytes, on_record, wanted);
+    StreamResult s = stream_records(in, on_record, wanted);
     if (s.canonical) { canonical = true; return nullptr; }
     if (!s.ok) {
         if (r.error.empty()) r.error = s.error;
@@ -126,42 +128,66 @@ bool can_move_into(const core::Dataset& part, const core::Dataset& into) {
 
 // [SECTION] load -----------------------------------------------------------------------------------------------------
 ImportReport load(std::string_view name, std::span<const uint8_t> bytes, core::Dataset& into) {
+    MemorySource source(bytes);
+    return load(name, source, into);
+}
+
+ImportReport load(std::string_view name, ByteSource& source, core::Dataset& into) {
     ImportReport r;
     r.file = std::string(name);
-    r.bytes = bytes.size();
+    const std::optional<uint64_t> size = source.size();
+    r.bytes = size.value_or(0);
     core::Dataset part;
     part.files.push_back({});
     Context cx(part, r, into);
 
-    std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
-    std::string_view body = text.substr(text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0);
-    size_t first = body.find_first_not_of(" \t\r\n");
     std::unique_ptr<Mapper> mapper;
     bool ok = false;
-    if (first != std::string_view::npos && body[first] != '{' && body[first] != '[' && looks_csv(body)) {
-        ok = read_csv(body, cx);
-    } else {
-        bool canonical = false;
-        mapper = read_json(bytes, cx, canonical);
-        if (canonical) {
-            ImportReport c;
-            c.file = r.file;
-            c.bytes = r.bytes;
-            core::Dataset cpart;
-            cpart.files.push_back({});
-            const bool read = read_canonical(name, bytes, cpart, c);
-            if (read) c.error.clear();
-            else if (c.error.empty()) c.error = "canonical file could not be read";
-            r = std::move(c);
-            r.format = r.format.empty() ? "canonical" : r.format;
-            if (r.detected_because.empty()) r.detected_because = "top-level \"revenue_lens\" key";
-            if (r.error.empty()) {
-                part = std::move(cpart);
-                ok = true;
-            }
+    {
+        Reader in(source);
+        // CSV or JSON, from the first byte that is not a blank after a UTF-8 BOM (looked at ahead, not consumed)
+        const size_t bom = in.peek(0) == 0xEF && in.peek(1) == 0xBB && in.peek(2) == 0xBF ? 3 : 0;
+        size_t k = bom;
+        int c = in.peek(k);
+        while (c == ' ' || c == '\t' || c == '\r' || c == '\n') c = in.peek(++k);
+        if (c >= 0 && c != '{' && c != '[' && looks_csv(in, bom)) {
+            in.skip(bom);
+            ok = read_csv(in, cx);
         } else {
-            ok = mapper != nullptr;
+            bool canonical = false;
+            mapper = read_json(in, cx, canonical);
+            if (canonical) {
+                ImportReport c;
+                c.file = r.file;
+                c.bytes = r.bytes;
+                core::Dataset cpart;
+                cpart.files.push_back({});
+                bool read = false;
+                if (!in.rewind()) {
+                    c.error = "a Revenue Lens file whose \"revenue_lens\" key comes late is read twice, and this "
+                              "input cannot be read again (a pipe?): give it as a file";
+                } else {
+                    read = read_canonical(name, in, r.bytes, cpart, c);
+                    if (!size) c.bytes = r.bytes = in.offset();
+                }
+                if (read) c.error.clear();
+                else if (c.error.empty()) c.error = "canonical file could not be read";
+                r = std::move(c);
+                r.format = r.format.empty() ? "canonical" : r.format;
+                if (r.detected_because.empty()) r.detected_because = "top-level \"revenue_lens\" key";
+                if (r.error.empty()) {
+                    part = std::move(cpart);
+                    ok = true;
+                }
+            } else {
+                ok = mapper != nullptr;
+            }
         }
+        if (!size) r.bytes = std::max<uint64_t>(r.bytes, in.offset()); // a pipe: what was read
+    }
+    if (const std::string e = source.error(); !e.empty()) { // a read error looks like the end of the file: say so
+        ok = false;
+        r.error = e;
     }
     if (ok && r.records_read > 0 && r.records_used == 0 && !r.skipped.empty()) {
         ok = false;

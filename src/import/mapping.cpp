@@ -135,7 +135,7 @@ void Context::warn(std::string w) {
 }
 
 void Context::note_fields(const json& obj, const std::set<std::string, std::less<>>& known, std::string_view prefix) {
-    if (!obj.is_object() || ignored.size() >= 100) return;
+    if (!obj.is_object() || !note_now()) return;
     for (auto& [k, v] : obj.items())
         if (!known.count(k)) ignored.insert(std::string(prefix) + k);
 }

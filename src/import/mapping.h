@@ -71,6 +71,7 @@ struct Context {
     // The first problem of the record being mapped: the mapper reads fields, then calls done()/skip().
     std::string problem;
     std::set<std::string> ignored;
+    uint64_t noted_records_ = 0;
 
     Context(core::Dataset& p, ImportReport& r, const core::Dataset& i) : part(p), report(r), into(i) {
         ref = Reference::read(i);
@@ -91,6 +92,9 @@ struct Context {
     void skip(std::string_view reason, std::string_view id);
     void warn(std::string w);
     void note_fields(const json& obj, const std::set<std::string, std::less<>>& known, std::string_view prefix = "");
+    // Whether this record's fields should be checked for ignored ones: the first 1000 records, then every 16th
+    // (a field a mapper ignores shows up in many records; checking every one costs a few % of an import).
+    bool note_now() { return ignored.size() < 100 && (++noted_records_ <= 1000 || noted_records_ % 16 == 0); }
 };
 
 // [SECTION] Mapper ---------------------------------------------------------------------------------------------------

@@ -1,13 +1,130 @@
-// Streaming records with nlohmann's SAX interface: only one record (and the small envelope) is ever a DOM.
+// Streaming records with nlohmann's SAX interface: only one record (and the small envelope) is ever a DOM, and the
+// bytes come through a Reader (a fixed-size buffer over a ByteSource), so no part of the code holds the whole file.
 //
+// [SECTION] Sources and Reader: memory, files, the buffer with look-ahead
 // [SECTION] Frames: where the parser is (a document object, a records array, a root array of pages)
 // [SECTION] RecordSax: SAX events -> records
 // [SECTION] stream_records: BOM, UTF-16, empty files, newline-delimited files
 #include "import/stream.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 
 namespace import {
+
+// [SECTION] Sources and Reader ---------------------------------------------------------------------------------------
+size_t MemorySource::read(uint8_t* out, size_t n) {
+    n = std::min(n, bytes_.size() - pos_);
+    if (piece_) n = std::min(n, piece_);
+    if (n) std::memcpy(out, bytes_.data() + pos_, n);
+    pos_ += n;
+    return n;
+}
+
+FileSource::~FileSource() {
+    if (file_) std::fclose(file_);
+}
+
+bool FileSource::open(const std::string& path) {
+    if (file_) std::fclose(file_);
+    path_ = path;
+    error_.clear();
+    size_.reset();
+    file_ = std::fopen(path.c_str(), "rb");
+    if (!file_) {
+        error_ = std::string("cannot open the file: ") + std::strerror(errno);
+        return false;
+    }
+    std::setvbuf(file_, nullptr, _IONBF, 0); // the Reader has its own buffer: no second copy through stdio's
+    std::error_code ec;
+    const std::filesystem::path p(path);
+    if (std::filesystem::is_regular_file(p, ec)) {
+        const uintmax_t n = std::filesystem::file_size(p, ec);
+        if (!ec) size_ = static_cast<uint64_t>(n);
+    }
+    return true;
+}
+
+size_t FileSource::read(uint8_t* out, size_t n) {
+    if (!file_ || !error_.empty()) return 0;
+    const size_t got = std::fread(out, 1, n, file_);
+    if (got < n && std::ferror(file_)) error_ = std::string("read error: ") + std::strerror(errno);
+    return got;
+}
+
+bool FileSource::rewind() {
+    if (!file_ || std::fseek(file_, 0, SEEK_SET) != 0) return false;
+    std::clearerr(file_);
+    return true;
+}
+
+Reader::Reader(ByteSource& source, size_t piece) : source_(source) {
+    std::span<const uint8_t> all;
+    if (source.in_memory(all)) {
+        in_place_ = eof_ = true;
+        data_ = all.data();
+        len_ = all.size();
+        if (const void* nl = len_ ? std::memchr(data_, '\n', len_) : nullptr)
+            first_newline_ = static_cast<uint64_t>(static_cast<const uint8_t*>(nl) - data_);
+    } else {
+        own_.resize(std::max<size_t>(piece, 1));
+        data_ = own_.data();
+    }
+}
+
+bool Reader::rewind() {
+    line_mode_ = false;
+    lim_ = 0;
+    if (base_ == 0) { // every byte read so far is still in the buffer
+        pos_ = 0;
+        return true;
+    }
+    if (!source_.rewind()) return false;
+    base_ = 0;
+    pos_ = len_ = 0;
+    eof_ = false;
+    first_newline_ = UINT64_MAX;
+    return true;
+}
+
+bool Reader::at_limit() {
+    if (pos_ >= len_ && !more(1)) return true;
+    if (!line_mode_) {
+        lim_ = len_;
+        return false;
+    }
+    const void* nl = std::memchr(data_ + pos_, '\n', len_ - pos_);
+    lim_ = nl ? static_cast<size_t>(static_cast<const uint8_t*>(nl) - data_) : len_;
+    return nl && lim_ == pos_;
+}
+
+bool Reader::more(size_t need) {
+    if (eof_) return false;
+    lim_ = 0;
+    if (pos_ > 0) { // consumed bytes are gone: keep only what is still ahead
+        std::memmove(own_.data(), own_.data() + pos_, len_ - pos_);
+        base_ += pos_;
+        len_ -= pos_;
+        pos_ = 0;
+    }
+    while (need > 0) {
+        if (len_ + need > own_.size()) own_.resize(std::max(own_.size() * 2, len_ + need)); // look-ahead only
+        data_ = own_.data();
+        const size_t got = source_.read(own_.data() + len_, own_.size() - len_);
+        if (got == 0) {
+            eof_ = true;
+            return false;
+        }
+        if (first_newline_ == UINT64_MAX)
+            if (const void* nl = std::memchr(own_.data() + len_, '\n', got))
+                first_newline_ = base_ + static_cast<uint64_t>(static_cast<const uint8_t*>(nl) - own_.data());
+        len_ += got;
+        need -= std::min(need, got);
+    }
+    return true;
+}
 
 namespace {
 
@@ -41,29 +158,48 @@ struct FrameState {
 };
 
 // [SECTION] RecordSax ------------------------------------------------------------------------------------------------
+//
+// The first line of a newline-delimited file is known to be one only when its object has ended: then only blanks may
+// follow up to a newline, and more text after it. The first JSON text is read as if it were the whole file (both
+// readings see the same first object); at its end `at_top_end` looks ahead and, for a newline-delimited file, stops
+// the parse so that stream_records reads the other lines one by one. An error of the first object that is worded
+// differently in a newline-delimited file (" (line 1)") is kept while the object is read to its end without acting
+// on it ("undecided"), unless a newline shows first (then it cannot be the first line of such a file).
 class RecordSax {
 public:
     RecordSax(const std::function<bool(json&, const Probe&)>& on_record,
-              const std::function<bool(std::string_view)>& wanted, StreamResult& out)
-        : on_record_(on_record), wanted_(wanted), out_(out) {}
+              const std::function<bool(std::string_view)>& wanted, StreamResult& out, Reader& in, bool first_line)
+        : on_record_(on_record), wanted_(wanted), out_(out), in_(in), first_line_(first_line) {}
 
     std::string error;     // set when the handler itself stops the parse
     size_t error_pos = 0;
     bool parse_failed = false;
-    bool too_deep = false; // SAX events carry no position: parse_one finds the offending bracket's offset itself
+    bool too_deep = false;
+    uint64_t too_deep_at = 0;      // the offset of the bracket that opened one level too many (in the file)
+    bool newline_delimited = false; // decided at the end of the first object
 
     bool null() { return scalar(json(nullptr)); }
     bool boolean(bool v) { return scalar(json(v)); }
     bool number_integer(json::number_integer_t v) { return scalar(json(v)); }
     bool number_unsigned(json::number_unsigned_t v) { return scalar(json(v)); }
     bool number_float(json::number_float_t v, const std::string&) { return scalar(json(v)); }
-    bool string(std::string& v) { return scalar(json(std::move(v))); }
+    bool string(std::string& v) {
+        // Into the previous record's string at the same key, if there is one: no allocation.
+        if (!undecided_ && building_ && skip_depth_ == 0 && !skip_next_ && stack_.back()->is_object()) {
+            if (Old o = reused(*stack_.back()); o.v && o.v->is_string()) {
+                o.v->get_ref<std::string&>().assign(v);
+                return true;
+            }
+        }
+        return scalar(json(std::move(v)));
+    }
     bool binary(json::binary_t&) { return fail("binary values are not JSON"); }
 
     bool start_object(std::size_t) { return open(json::value_t::object); }
     bool start_array(std::size_t) { return open(json::value_t::array); }
 
     bool key(std::string& k) {
+        if (undecided_) return still_undecided();
         if (skip_depth_ > 0) return true;
         if (building_) {
             // Record-level keys a mapper does not read are not built (invoice lines, notes, custom fields).
@@ -87,6 +223,7 @@ public:
     bool end_array() { return close(); }
 
     bool parse_error(std::size_t pos, const std::string&, const nlohmann::detail::exception& ex) {
+        if (undecided_) return false; // the first line is not valid JSON: one text, stopped by the error kept
         parse_failed = true;
         error_pos = pos > 0 ? pos - 1 : 0; // nlohmann counts bytes read; we report the offending byte's offset
         std::string what = ex.what();
@@ -100,14 +237,41 @@ public:
 private:
     enum class Target : uint8_t { record, doc_value };
 
+    // An error of the text (not of a record's content). In the first object of a file that may be newline-delimited
+    // its wording waits for the end of that object.
     bool fail(std::string message) {
         error = std::move(message);
+        if (first_line_ && !in_.newline_consumed()) {
+            undecided_ = true;
+            return true;
+        }
         return false;
+    }
+
+    // While undecided: only the nesting is followed. A newline inside the object: not a newline-delimited file.
+    bool still_undecided() { return !in_.newline_consumed(); }
+
+    // The first JSON text of the file has ended (its top-level value closed).
+    bool at_top_end() {
+        if (!first_line_) return true;
+        first_line_ = false;
+        const bool keep_reading = !undecided_; // one text: the parser checks that nothing but blanks follows
+        if (in_.newline_consumed()) return keep_reading;
+        size_t k = 0;
+        int c = in_.peek(k);
+        while (c == ' ' || c == '\t' || c == '\r') c = in_.peek(++k);
+        if (c != '\n') return keep_reading;
+        c = in_.peek(++k);
+        while (c == ' ' || c == '\t' || c == '\r' || c == '\n') c = in_.peek(++k);
+        if (c < 0) return keep_reading; // only blank lines follow: one text
+        newline_delimited = true;
+        return false; // stream_records goes on line by line
     }
 
     bool deeper() {
         if (++depth_ > kMaxDepth) {
             too_deep = true;
+            too_deep_at = in_.offset() - 1; // the bracket was the last byte the parser read
             return fail("nesting deeper than " + std::to_string(kMaxDepth) + " levels (record #" +
                         std::to_string(records_ + 1) + "): expected an export of flat records");
         }
@@ -116,7 +280,12 @@ private:
 
     // A value starts in a records array, a doc or a root array: decide what it is.
     bool open(json::value_t type) {
+        if (undecided_) {
+            ++depth_;
+            return still_undecided();
+        }
         if (!deeper()) return false;
+        if (undecided_) return true;
         if (skip_depth_ > 0) { ++skip_depth_; return true; }
         if (skip_next_) { skip_next_ = false; skip_depth_ = 1; return true; }
         if (building_) return build_open(type);
@@ -156,31 +325,111 @@ private:
     bool begin_build(Target t, json::value_t type) {
         building_ = true;
         target_ = t;
-        built_ = json(type);
+        stale_.clear();
+        if (t == Target::record && type == json::value_t::object && built_.is_object()) collect(built_);
+        else built_ = json(type);
         stack_.assign(1, &built_);
         return true;
+    }
+
+    // Records are built into the previous record's DOM: its map nodes, keys and string buffers are reused (exports
+    // repeat the same fields record after record, and allocating them anew was most of an import's time). Every
+    // member of the old DOM starts stale; building this record marks what it sets; what is still stale at the end is
+    // erased, so the mapper sees exactly this record.
+    struct Stale {
+        json::object_t* parent;
+        json::object_t::iterator it;
+        uint32_t end;  // one past its last descendant in stale_
+        bool seen;
+    };
+    void collect(json& obj) {
+        auto& members = obj.get_ref<json::object_t&>();
+        for (auto it = members.begin(); it != members.end(); ++it) {
+            const size_t at = stale_.size();
+            stale_.push_back({&members, it, 0, false});
+            if (it->second.is_object()) collect(it->second);
+            stale_[at].end = static_cast<uint32_t>(stale_.size());
+        }
+        if (&obj == &built_) {
+            by_address_.clear();
+            for (uint32_t i = 0; i < stale_.size(); ++i) by_address_.push_back({&stale_[i].it->second, i});
+            std::sort(by_address_.begin(), by_address_.end());
+        }
+    }
+    // The value already at key_ in `obj`, marked as set by this record. `fresh`: it is the previous record's value,
+    // met for the first time in this one (only such an object may be built into; a key repeated within one record
+    // replaces its value, as in a DOM parse).
+    struct Old {
+        json* v = nullptr;
+        int64_t stale = -1;
+        bool fresh = false;
+    };
+    Old reused(json& obj) {
+        Old o;
+        if (stale_.empty()) return o;
+        auto& members = obj.get_ref<json::object_t&>();
+        auto it = members.find(key_);
+        if (it == members.end()) return o;
+        o.v = &it->second;
+        auto at = std::lower_bound(by_address_.begin(), by_address_.end(), std::pair<json*, uint32_t>{o.v, 0});
+        if (at != by_address_.end() && at->first == o.v) {
+            o.stale = at->second;
+            o.fresh = !stale_[at->second].seen;
+            stale_[at->second].seen = true;
+        }
+        return o;
+    }
+    // Before `o` is overwritten: its members die with it, so prune() must not erase them.
+    void replacing(const Old& o) {
+        if (o.stale < 0) return;
+        for (uint32_t j = static_cast<uint32_t>(o.stale) + 1; j < stale_[static_cast<size_t>(o.stale)].end; ++j)
+            stale_[j].seen = true;
+    }
+    void prune() {
+        for (size_t i = stale_.size(); i-- > 0;) // children come after their parent: erase them first
+            if (!stale_[i].seen) stale_[i].parent->erase(stale_[i].it);
+        stale_.clear();
     }
 
     bool build_open(json::value_t type) {
         json* parent = stack_.back();
         json* child = nullptr;
-        if (parent->is_array()) {
+        Old o = parent->is_object() ? reused(*parent) : Old{};
+        if (o.v && o.fresh && type == json::value_t::object && o.v->is_object()) {
+            child = o.v; // its members are in stale_ already
+        } else if (o.v) {
+            replacing(o);
+            *o.v = json(type);
+            child = o.v;
+        } else if (parent->is_array()) {
             parent->push_back(json(type));
             child = &parent->back();
         } else {
-            child = &((*parent)[key_] = json(type));
+            child = &put(*parent, json(type));
         }
         stack_.push_back(child);
         return true;
     }
 
+    // obj[key_] = v, moving the key in (a later duplicate key wins, as in a DOM parse)
+    json& put(json& obj, json v) {
+        auto& members = obj.get_ref<json::object_t&>();
+        return members.insert_or_assign(std::move(key_), std::move(v)).first->second;
+    }
+
     bool scalar(json v) {
+        if (undecided_) return still_undecided();
         if (skip_depth_ > 0) return true;
         if (skip_next_) { skip_next_ = false; return true; }
         if (building_) {
             json* parent = stack_.back();
             if (parent->is_array()) parent->push_back(std::move(v));
-            else (*parent)[key_] = std::move(v);
+            else if (Old o = reused(*parent); o.v) {
+                replacing(o);
+                *o.v = std::move(v);
+            } else {
+                put(*parent, std::move(v));
+            }
             return true;
         }
         if (frames_.empty()) return fail(std::string("the file is ") + type_name(v.type()) +
@@ -200,13 +449,22 @@ private:
 
     bool close() {
         --depth_;
+        if (undecided_) return depth_ == 0 ? at_top_end() : still_undecided();
+        if (!close_value()) return false;
+        return depth_ == 0 ? at_top_end() : true;
+    }
+
+    bool close_value() {
         if (skip_depth_ > 0) { --skip_depth_; return true; }
         if (building_) {
             stack_.pop_back();
             if (!stack_.empty()) return true;
             building_ = false;
             FrameState& top = frames_.back();
-            if (target_ == Target::record) return emit(std::move(built_), top.container);
+            if (target_ == Target::record) {
+                prune();
+                return emit(built_, top.container);
+            }
             if (top.kind == Frame::records || top.kind == Frame::root_array) return not_a_record(built_.type());
             top.dom[top.key] = std::move(built_);
             return true;
@@ -226,14 +484,15 @@ private:
             return true;
         }
         if (!frames_.empty() && frames_.back().kind == Frame::records) return true; // unreachable: records build
-        return emit(std::move(done.dom), "");
+        json rec = std::move(done.dom);
+        return emit(rec, "");
     }
 
     void keep_envelope(json& dom) {
         for (auto& [k, v] : dom.items()) out_.envelope[k] = std::move(v);
     }
 
-    bool emit(json rec, const std::string& container) {
+    bool emit(json& rec, const std::string& container) {
         ++records_;
         Probe p;
         const json* env = &out_.envelope;
@@ -242,17 +501,26 @@ private:
         p.envelope = env;
         p.container = container;
         p.first = &rec;
-        stopped_ = !on_record_(rec, p);
+        try {
+            stopped_ = !on_record_(rec, p);
+        } catch (const std::exception& e) { // a mapper's json operation: an error of this text, like parse_one's
+            return fail(e.what());
+        }
         return !stopped_;
     }
 
     const std::function<bool(json&, const Probe&)>& on_record_;
     const std::function<bool(std::string_view)>& wanted_;
     StreamResult& out_;
+    Reader& in_;
+    bool first_line_;        // the first text of a file whose first byte is '{' (after blanks, no newline)
+    bool undecided_ = false; // an error is kept until the first object ends
     std::vector<FrameState> frames_;
     bool building_ = false;
     Target target_ = Target::record;
     json built_;
+    std::vector<Stale> stale_;
+    std::vector<std::pair<json*, uint32_t>> by_address_;
     std::vector<json*> stack_;
     std::string key_;
     int depth_ = 0;
@@ -263,51 +531,29 @@ private:
 };
 
 // [SECTION] stream_records -------------------------------------------------------------------------------------------
-bool is_space(uint8_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_space(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-bool blank(std::span<const uint8_t> b) {
-    return std::all_of(b.begin(), b.end(), is_space);
-}
-
-// The offset of the bracket that opens nesting level kMaxDepth + 1 (strings skipped), or the text's size. Only run
-// once a parse has stopped for depth, so the text up to there is valid JSON and a plain scan is exact.
-size_t too_deep_offset(std::span<const uint8_t> b) {
-    int depth = 0;
-    bool in_string = false, escaped = false;
-    for (size_t i = 0; i < b.size(); ++i) {
-        const uint8_t c = b[i];
-        if (in_string) {
-            if (escaped) escaped = false;
-            else if (c == '\\') escaped = true;
-            else if (c == '"') in_string = false;
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == '{' || c == '[') {
-            if (++depth > kMaxDepth) return i;
-        } else if (c == '}' || c == ']') {
-            --depth;
-        }
-    }
-    return b.size();
-}
-
-// One JSON text; `base` is its byte offset in the file (newline-delimited files parse line by line).
-bool parse_one(std::span<const uint8_t> b, size_t base, const std::function<bool(json&, const Probe&)>& on_record,
-               const std::function<bool(std::string_view)>& wanted, StreamResult& out, const std::string& where) {
-    RecordSax sax(on_record, wanted, out);
-    const char* first = reinterpret_cast<const char*>(b.data());
+// One JSON text from the reader's position: the rest of the file, or (line mode) the rest of the line. Offsets in
+// errors are the file's: nlohmann counts from where this parse began.
+bool parse_one(Reader& in, bool first_line, std::string where,
+               const std::function<bool(json&, const Probe&)>& on_record,
+               const std::function<bool(std::string_view)>& wanted, StreamResult& out, bool& newline_delimited) {
+    const uint64_t base = in.offset();
+    RecordSax sax(on_record, wanted, out, in, first_line);
     try {
-        json::sax_parse(first, first + b.size(), &sax);
+        json::sax_parse(in.begin(), in.end(), &sax);
     } catch (const std::exception& e) { // nlohmann may throw from inside a handler's json operations
         sax.error = e.what();
     }
+    newline_delimited = sax.newline_delimited;
+    if (newline_delimited) where = " (line 1)";
     if (out.canonical) return true;
     if (!sax.error.empty()) {
         out.ok = false;
         if (sax.parse_failed) {
             out.error = "not valid JSON at byte " + std::to_string(base + sax.error_pos) + where + ": " + sax.error;
         } else if (sax.too_deep) {
-            out.error = sax.error + " at byte " + std::to_string(base + too_deep_offset(b)) + where;
+            out.error = sax.error + " at byte " + std::to_string(sax.too_deep_at) + where;
         } else {
             out.error = sax.error + where;
         }
@@ -322,48 +568,45 @@ bool parse_one(std::span<const uint8_t> b, size_t base, const std::function<bool
 
 } // namespace
 
-StreamResult stream_records(std::span<const uint8_t> bytes, const std::function<bool(json&, const Probe&)>& on_record,
+StreamResult stream_records(Reader& in, const std::function<bool(json&, const Probe&)>& on_record,
                             const std::function<bool(std::string_view)>& wanted) {
     StreamResult out;
-    if (bytes.size() >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) ||
-                              bytes[0] == 0 || bytes[1] == 0)) {
+    const int b0 = in.peek(0), b1 = in.peek(1);
+    if (b1 >= 0 && ((b0 == 0xFF && b1 == 0xFE) || (b0 == 0xFE && b1 == 0xFF) || b0 == 0 || b1 == 0)) {
         out.ok = false;
         out.error = "the file is UTF-16 (or binary), expected UTF-8 text: save the export as UTF-8";
         return out;
     }
-    size_t bom = 0;
-    if (bytes.size() >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) bom = 3;
-    bytes = bytes.subspan(bom);
-    if (blank(bytes)) {
+    if (b0 == 0xEF && b1 == 0xBB && in.peek(2) == 0xBF) in.skip(3);
+    // Look ahead (nothing consumed: parse positions stay the file's) for the first byte that is not a blank.
+    size_t k = 0;
+    bool newline = false;
+    int c = in.peek(0);
+    for (; c >= 0 && is_space(c); c = in.peek(++k)) newline |= c == '\n';
+    if (c < 0) {
         out.ok = false;
         out.error = "the file is empty, expected exported records";
         return out;
     }
-    // Newline-delimited: the first line is a whole JSON object and more text follows it.
-    auto nl = std::find(bytes.begin(), bytes.end(), uint8_t('\n'));
-    if (nl != bytes.end() && !blank({nl, bytes.end()})) {
-        auto line = bytes.first(static_cast<size_t>(nl - bytes.begin()));
-        auto start = std::find_if_not(line.begin(), line.end(), is_space);
-        if (start != line.end() && *start == '{' &&
-            json::accept(reinterpret_cast<const char*>(line.data()), reinterpret_cast<const char*>(line.data()) +
-                                                                         line.size())) {
-            out.newline_delimited = true;
-            size_t pos = 0, number = 0;
-            while (pos < bytes.size()) {
-                size_t end = pos;
-                while (end < bytes.size() && bytes[end] != '\n') ++end;
-                ++number;
-                auto one = bytes.subspan(pos, end - pos);
-                if (!blank(one) &&
-                    !parse_one(one, bom + pos, on_record, wanted, out, " (line " + std::to_string(number) + ")"))
-                    return out;
-                if (out.canonical) return out;
-                pos = end + 1;
-            }
-            return out;
+    // Newline-delimited: the first line is a whole JSON object and more text follows it (decided at its end).
+    bool lines = false;
+    if (!parse_one(in, c == '{' && !newline, "", on_record, wanted, out, lines) || out.canonical || !lines) return out;
+    out.newline_delimited = true;
+    while ((c = in.get()) >= 0 && c != '\n') {} // the first line's trailing blanks
+    for (size_t number = 2;; ++number) {
+        k = 0;
+        for (c = in.peek(0); c == ' ' || c == '\t' || c == '\r'; c = in.peek(++k)) {}
+        if (c < 0) break;
+        if (c == '\n') { // a blank line
+            in.skip(k + 1);
+            continue;
         }
+        in.set_line_mode(true);
+        const bool ok = parse_one(in, false, " (line " + std::to_string(number) + ")", on_record, wanted, out, lines);
+        in.set_line_mode(false);
+        if (!ok || out.canonical) return out;
+        if (in.get() < 0) break; // the parse read up to this line's newline (or the end)
     }
-    parse_one(bytes, bom, on_record, wanted, out, "");
     return out;
 }
 

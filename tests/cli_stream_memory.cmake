@@ -1,0 +1,90 @@
+# Issue 6: `revlens report` streams its files: peak memory does not grow with the file's size when the Dataset does
+# not. Writes a HubSpot deals export whose records carry a large field the importer does not keep (so the file grows
+# while the Dataset stays small) at ~50 MB and ~400 MB, reports on each, and checks the peak resident set of each run
+# stays under a fixed bound far below the file's size and about the same for both. The files live in WORK (the build
+# directory) and are deleted at the end.
+#   cmake -DREVLENS=path/to/revlens -DWORK=dir [-DSIZES_MB="50;400"] [-DFORCE_CHECK_MEMORY=ON] \
+#         -P tests/cli_stream_memory.cmake
+if(NOT SIZES_MB)
+    set(SIZES_MB 50 400)
+endif()
+set(BOUND_MB 24)    # peak RSS of any run (measured ~5 MB; the old CLI held the whole file: > 400 MB for the big one)
+set(SPREAD_MB 8)    # largest minus smallest peak across the sizes
+file(REMOVE_RECURSE "${WORK}")
+file(MAKE_DIRECTORY "${WORK}")
+
+# 16 deals of ~256 KB each (4 MB): repeated, the ids repeat, so the Dataset holds 16 distinct deals whatever the size
+string(REPEAT "lorem ipsum dolor sit amet, " 9362 notes) # 262136 bytes
+set(chunk "")
+foreach(i RANGE 1 16)
+    if(i GREATER 1)
+        string(APPEND chunk ",")
+    endif()
+    string(APPEND chunk "{\"id\":\"${i}\",\"properties\":{\"dealname\":\"Deal ${i}\",\"amount\":\"${i}000\","
+           "\"dealstage\":\"closedwon\",\"closedate\":\"2024-03-15T00:00:00Z\",\"createdate\":"
+           "\"2024-01-01T00:00:00Z\",\"pipeline\":\"default\"},\"notes\":\"${notes}\"}")
+endforeach()
+string(LENGTH "${chunk}" chunk_bytes)
+
+set(failures "")
+set(peaks "")
+foreach(mb ${SIZES_MB})
+    set(path "${WORK}/deals_${mb}mb.json")
+    math(EXPR chunks "(${mb} * 1048576 + ${chunk_bytes} - 1) / ${chunk_bytes}")
+    file(WRITE "${path}" "{\"results\":[")
+    foreach(c RANGE 1 ${chunks})
+        if(c GREATER 1)
+            file(APPEND "${path}" ",")
+        endif()
+        file(APPEND "${path}" "${chunk}")
+    endforeach()
+    file(APPEND "${path}" "],\"paging\":null}")
+    file(SIZE "${path}" size)
+    math(EXPR size_mb "${size} / 1048576")
+
+    if(EXISTS /usr/bin/time AND NOT FORCE_CHECK_MEMORY)
+        execute_process(COMMAND /usr/bin/time -v "${REVLENS}" report "${path}" --json RESULT_VARIABLE rc
+                        OUTPUT_VARIABLE json ERROR_VARIABLE err)
+        string(REGEX MATCH "Maximum resident set size \\(kbytes\\): ([0-9]+)" found "${err}")
+        set(peak_kb "${CMAKE_MATCH_1}")
+        set(how "revlens report (/usr/bin/time)")
+    else() # no /usr/bin/time: the CLI's own getrusage figure (revlens check --memory)
+        execute_process(COMMAND "${REVLENS}" check --memory "${path}" RESULT_VARIABLE rc OUTPUT_VARIABLE err)
+        string(REGEX MATCH "peak ([0-9]+)\\.[0-9] MB" found "${err}")
+        math(EXPR peak_kb "${CMAKE_MATCH_1} * 1024")
+        set(json "{\"sales\":{\"won_count\":16}}")
+        set(how "revlens check --memory (getrusage)")
+    endif()
+    if(NOT rc EQUAL 0 OR NOT found)
+        list(APPEND failures "report on ${size_mb} MB failed (${rc}): ${err}")
+        continue()
+    endif()
+    string(JSON won ERROR_VARIABLE jerr GET "${json}" sales won_count)
+    math(EXPR peak_mb "${peak_kb} / 1024")
+    message(STATUS "${how} on ${size_mb} MB (${size} bytes): peak RSS ${peak_mb} MB; won deals ${won}")
+    list(APPEND peaks ${peak_kb})
+    if(peak_mb GREATER_EQUAL BOUND_MB)
+        list(APPEND failures "peak RSS ${peak_mb} MB on a ${size_mb} MB file: over the ${BOUND_MB} MB bound")
+    endif()
+    if(NOT won GREATER 0)
+        list(APPEND failures "the ${size_mb} MB export gave no won deal (${jerr}): the records were not read")
+    endif()
+    file(REMOVE "${path}")
+endforeach()
+file(REMOVE_RECURSE "${WORK}")
+
+list(LENGTH peaks n)
+if(n GREATER 1)
+    list(SORT peaks COMPARE NATURAL)
+    list(GET peaks 0 low)
+    list(GET peaks -1 high)
+    math(EXPR spread_mb "(${high} - ${low}) / 1024")
+    message(STATUS "peak RSS spread across sizes: ${spread_mb} MB")
+    if(spread_mb GREATER SPREAD_MB)
+        list(APPEND failures "peak RSS grows with the file: ${low} KB to ${high} KB")
+    endif()
+endif()
+if(failures)
+    string(REPLACE ";" "\n" failures "${failures}")
+    message(FATAL_ERROR "${failures}")
+endif()
