@@ -3,7 +3,7 @@
 # `revlens_bench.js`, run under node with the host file system (NODERAWFS) so it reads the same files as the peers.
 # Part of `all` (one source file): scripts/test.sh's builds make it, so `scripts/bench.sh --smoke` finds it built.
 add_executable(revlens_bench ${CMAKE_SOURCE_DIR}/tests/bench/bench_driver.cpp)
-target_link_libraries(revlens_bench PRIVATE revlens_import)
+target_link_libraries(revlens_bench PRIVATE revlens_sample)
 target_compile_options(revlens_bench PRIVATE ${REVLENS_WARNINGS})
 if(EMSCRIPTEN)
     # Memory settings as the page's (cmake/web.cmake): the peak reported is what a browser tab would hold.

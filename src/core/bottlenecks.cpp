@@ -129,8 +129,7 @@ BottlenecksReport compute_bottlenecks(const Dataset& ds, const Settings& setting
         std::vector<Day> ends; // month ends m_first - 1 .. last_full
         for (size_t k = 0; k <= n; ++k) ends.push_back(last_day(m_first - 1 + Month(k)));
         std::vector<double> level(ends.size());
-        for (uint32_t a = 0; a < book->accounts.size(); ++a) {
-            if (!ctx.keep_account(book->accounts[a])) continue;
+        for_each_account(*book, ctx, [&](uint32_t a) {
             mrr_on_days(*book, a, ends.data(), ends.size(), level.data());
             double before = level[0];
             for (size_t k = 0; k < n; ++k) {
@@ -141,7 +140,7 @@ BottlenecksReport compute_bottlenecks(const Dataset& ds, const Settings& setting
                 }
                 before = now;
             }
-        }
+        });
         series.push_back(std::move(churn));
     }
 

@@ -83,9 +83,10 @@ Report Engine::compute(const Dataset& ds, const Settings& settings, const Filter
     reuse_ = {have_summary_, false, false};
     if (!have_summary_) {
         summary_ = summarize(ds);
+        billing_ = BillingAccounts(ds);
         have_summary_ = true;
     }
-    const Context ctx = make_context(ds, settings, filter, summary_);
+    Context ctx = make_context(ds, settings, filter, summary_);
 
     // Facts depend on the Settings (rates, base currency, churn dating, as_of for nothing but the book's users)
     const std::string settings_key = to_json(settings).dump();
@@ -105,9 +106,15 @@ Report Engine::compute(const Dataset& ds, const Settings& settings, const Filter
         reuse_.kept = true;
     } else {
         apply_filter_to(ds, ctx, prepared_);
+        book_accounts_ = ctx.filters_accounts()
+                             ? std::make_shared<const std::vector<uint32_t>>(kept_accounts(book_, ctx))
+                             : nullptr;
         filter_key_ = filter_key;
         have_kept_ = true;
+        have_as_of_ = false;
+        stays_ = StageStays{};
     }
+    ctx.book_accounts = book_accounts_;
     const Prepared& p = prepared_;
     const MrrBook& book = book_;
 
@@ -123,14 +130,20 @@ Report Engine::compute(const Dataset& ds, const Settings& settings, const Filter
     r.filter = filter;
 
     r.marketing = compute_marketing(ds, ctx, p, &book);
-    r.sales = compute_sales(ds, settings, ctx, p);
+    r.sales = compute_sales(ds, settings, ctx, p, false, &stays_);
     if (has(ctx.as_of)) {
-        r.success = compute_success(ds, settings, ctx, book);
+        r.success = compute_success(ds, settings, ctx, book, &p.kept_deals);
         finish_success(r.success, r.marketing.cac_blended);
     }
-    r.funnel = compute_funnel(ds, ctx, p, &book);
-    r.bottlenecks = compute_bottlenecks(ds, settings, ctx, p, &book);
-    r.forecast = compute_forecast(ds, ctx, p, &book);
+    r.funnel = compute_funnel(ds, ctx, p, &book, &billing_);
+    if (!have_as_of_ || as_of_ != ctx.as_of) {
+        bottlenecks_ = compute_bottlenecks(ds, settings, ctx, p, &book);
+        forecast_ = compute_forecast(ds, ctx, p, &book);
+        as_of_ = ctx.as_of;
+        have_as_of_ = true;
+    }
+    r.bottlenecks = bottlenecks_;
+    r.forecast = forecast_;
     r.stack = stack_;
     r.quality = quality_;
     // rule 4: deal and spend amounts, and the subscriptions (or deals) left out of MRR, for want of a rate
@@ -144,9 +157,9 @@ Report Engine::compute(const Dataset& ds, const Settings& settings, const Filter
         prev.from = ctx.prev_from;
         prev.to = ctx.prev_to;
         prev.as_of = ctx.prev_to;
-        const MarketingReport m = compute_marketing(ds, prev, p, nullptr);
+        const MarketingReport m = compute_marketing(ds, prev, p, nullptr, true);
         const SalesReport s = compute_sales(ds, settings, prev, p, true);
-        SuccessReport success = compute_success(ds, settings, prev, book);
+        SuccessReport success = compute_success(ds, settings, prev, book, &p.kept_deals);
         finish_success(success, m.cac_blended);
         r.previous = headline(prev, m, s, &success);
         r.has_previous = true;

@@ -3,7 +3,6 @@
 #include "core/context.h"
 
 #include <algorithm>
-#include <map>
 
 namespace core {
 
@@ -65,18 +64,24 @@ Day earliest_event(const Dataset& ds) {
 }
 
 Sym most_common_currency(const Dataset& ds) {
-    std::map<Sym, uint64_t> votes;
+    std::vector<uint64_t> votes; // per currency Sym: a million deals, a handful of codes
+    auto vote = [&](Sym c) {
+        if (c >= votes.size()) votes.resize(static_cast<size_t>(c) + 1, 0);
+        ++votes[c];
+    };
     for (const Deal& d : ds.deals)
-        if (d.currency && has(d.amount)) ++votes[d.currency];
+        if (d.currency && has(d.amount)) vote(d.currency);
     for (const Subscription& s : ds.subscriptions)
-        if (s.currency && has(s.mrr)) ++votes[s.currency];
+        if (s.currency && has(s.mrr)) vote(s.currency);
     Sym best = 0;
     uint64_t most = 0;
-    for (auto [sym, n] : votes)  // ties go to the alphabetically first code, so the choice does not depend on order
-        if (n > most || (n == most && ds.str(sym) < ds.str(best))) {
+    for (Sym sym = 1; sym < votes.size(); ++sym) { // ties go to the alphabetically first code: order-independent
+        const uint64_t n = votes[sym];
+        if (n && (n > most || (n == most && ds.str(sym) < ds.str(best)))) {
             best = sym;
             most = n;
         }
+    }
     return best;
 }
 
@@ -175,6 +180,39 @@ DataSummary summarize(const Dataset& ds) {
             src = l.source;
         }
     }
+    // The owner and source of an account, for the owner and source filters on account-level metrics (MRR): its first
+    // won deal's owner (who won the customer), and its first touch, else that deal's own source, as CAC credits it.
+    // A billing customer matched to a CRM account takes the CRM account's.
+    auto owner = std::make_shared<std::vector<Sym>>(touch->size(), 0);
+    auto source = std::make_shared<std::vector<Sym>>(*touch);
+    std::vector<uint32_t> first_win;                  // per account Sym: 1 + row of its first won deal
+    for (uint32_t i = 0; i < ds.deals.size(); ++i) {
+        const Deal& d = ds.deals[i];
+        if (d.state != DealState::won || !has(d.closed_at) || !d.account_id) continue;
+        if (d.account_id >= first_win.size()) first_win.resize(static_cast<size_t>(d.account_id) + 1, 0);
+        uint32_t& f = first_win[d.account_id];
+        if (!f || d.closed_at < ds.deals[f - 1].closed_at) f = i + 1;
+    }
+    const size_t accounts = std::max(first_win.size(), touch->size());
+    owner->resize(accounts, 0);
+    source->resize(accounts, 0);
+    for (Sym a = 0; a < first_win.size(); ++a) {
+        if (!first_win[a]) continue;
+        const Deal& d = ds.deals[first_win[a] - 1];
+        (*owner)[a] = d.owner;
+        if (!(*source)[a]) (*source)[a] = d.source;
+    }
+    for (const Account& a : ds.accounts) {
+        if (!a.id || !a.crm_account || a.crm_account >= accounts) continue;
+        if (a.id >= owner->size()) {
+            owner->resize(static_cast<size_t>(a.id) + 1, 0);
+            source->resize(static_cast<size_t>(a.id) + 1, 0);
+        }
+        if (!(*owner)[a.id]) (*owner)[a.id] = (*owner)[a.crm_account];
+        if (!(*source)[a.id]) (*source)[a.id] = (*source)[a.crm_account];
+    }
+    sum.account_owner = std::move(owner);
+    sum.account_source = std::move(source);
     sum.first_touch = std::move(touch);
     return sum;
 }
@@ -234,6 +272,8 @@ Context make_context(const Dataset& ds, const Settings& s, const Filter& f, cons
     apply_filter(ds, f, c);
 
     c.first_touch = sum.first_touch;
+    c.account_owner = sum.account_owner;
+    c.account_source = sum.account_source;
     return c;
 }
 

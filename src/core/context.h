@@ -42,13 +42,29 @@ struct Context {
     std::vector<uint8_t> in_segment;                        // per account id Sym: 1 when the account is in the segment
     // account id Sym -> source of its earliest lead (0 = none); shared: copying a Context must not copy it
     std::shared_ptr<const std::vector<Sym>> first_touch;
+    // account id Sym -> the account's owner and source for the owner and source filters (DataSummary); shared
+    std::shared_ptr<const std::vector<Sym>> account_owner, account_source;
+    // Dense MrrBook indices of the accounts keep_account keeps, ascending (an Engine works them out once per filter);
+    // null: walk every account of the book and test each.
+    std::shared_ptr<const std::vector<uint32_t>> book_accounts;
 
     Sym first_touch_of(Sym account_id) const {
         return first_touch && account_id && account_id < first_touch->size() ? (*first_touch)[account_id] : 0;
     }
-    bool keep_account(Sym account_id) const {               // segment only; for rows that only know an account
+    static Sym lookup(const std::shared_ptr<const std::vector<Sym>>& t, Sym account_id) {
+        return t && account_id < t->size() ? (*t)[account_id] : 0;
+    }
+    // For rows that only know an account (MRR, subscriptions): the segment, and the owner and source of the account
+    // (its first won deal's owner; its first touch, else that deal's source: docs/metrics-notes.md).
+    bool keep_segment(Sym account_id) const {
         return !by_segment || (account_id < in_segment.size() && in_segment[account_id]);
     }
+    bool keep_account(Sym account_id) const {
+        if (!keep_segment(account_id)) return false;
+        if (owner && lookup(account_owner, account_id) != owner) return false;
+        return !source || lookup(account_source, account_id) == source;
+    }
+    bool filters_accounts() const { return by_segment || owner || source; }
     // The deal's own source, else its account's first lead's source (first touch); 0 = unknown.
     Sym deal_source(const Deal& d) const {
         return d.source ? d.source : first_touch_of(d.account_id);
@@ -59,13 +75,13 @@ struct Context {
         if (deal_type >= 0 && static_cast<int>(d.type) != deal_type) return false;
         if (currency && (d.currency ? d.currency : base_currency) != currency) return false;
         if (source && deal_source(d) != source) return false;
-        return keep_account(d.account_id);
+        return keep_segment(d.account_id);
     }
     // Pipeline, deal type and currency describe deals only: they do not filter leads.
     bool keep(const Lead& l) const {
         if (owner && l.owner != owner) return false;
         if (source && l.source != source) return false;
-        return keep_account(l.account_id);
+        return keep_segment(l.account_id);
     }
 };
 
@@ -80,6 +96,7 @@ struct DataSummary {
     Day latest = kNoDay, earliest = kNoDay;                  // rule 14 events
     Sym common_currency = 0;                                  // most_common_currency
     std::shared_ptr<const std::vector<Sym>> first_touch;     // see Context::first_touch
+    std::shared_ptr<const std::vector<Sym>> account_owner, account_source; // see Context::keep_account
 };
 DataSummary summarize(const Dataset& ds);
 Context make_context(const Dataset& ds, const Settings& s, const Filter& f, const DataSummary& summary);

@@ -1,6 +1,7 @@
 #include "core/dates.h"
 
 #include <cstdio>
+#include <vector>
 
 namespace core {
 
@@ -34,6 +35,18 @@ static unsigned days_in_month(int y, unsigned m) {
 }
 
 Month month_of(Day d) {
+    // Hot in every monthly series: 1970-01-01 .. 2149 by a table (each month's first day, searched from a guess).
+    static const std::vector<Day> starts = [] {
+        std::vector<Day> v;
+        for (int m = 0; m <= 180 * 12; ++m) v.push_back(days_from_civil(1970 + m / 12, unsigned(m % 12) + 1, 1));
+        return v;
+    }();
+    if (d >= 0 && d < starts.back()) {
+        size_t m = static_cast<size_t>(int64_t(d) * 4800 / 146097); // mean month length: off by one at most
+        while (m > 0 && starts[m] > d) --m;
+        while (starts[m + 1] <= d) ++m;
+        return 1970 * 12 + static_cast<Month>(m);
+    }
     if (!has(d)) return kNoMonth;
     Civil c = civil_from_days(d);
     return c.y * 12 + static_cast<int>(c.m) - 1;

@@ -1,11 +1,16 @@
 // Incremental recompute: an Engine keeps what a Report needs that does not depend on the filter or the period, so
 // the dashboard's filter and period changes recompute only the sections.
 //
-//   kept per Dataset:             events (as_of, all time's start), most common currency, first touch per account
+//   kept per Dataset:             events (as_of, all time's start), most common currency, first touch, owner and
+//                                 source per account, billing customers per CRM account
 //   kept per Dataset + Settings:  deal amounts in base currency, rule-7 probabilities, stage statistics, implied
-//                                 lead stage dates (rule 9), CAC's first wins, the MRR book, data quality, stack
-//   kept per filter dimensions:   which deals and leads the filter keeps (owner, source, pipeline, segment, ...)
-//   every call:                   the period's sections and the previous period's headline
+//                                 lead stage dates (rule 9), CAC's first wins, the MRR book, data quality, stack,
+//                                 the rows of each owner (made by the first owner filter)
+//   kept per filter dimensions:   which deals and leads the filter keeps (owner, source, pipeline, segment, ...) and
+//                                 which accounts of the MRR book (segment, owner, source)
+//   kept per filter and as_of:    bottlenecks, forecast, finished stage stays (none depends on the period)
+//   every call:                   the period's sections and the previous period's headline, walking only the kept
+//                                 rows and accounts
 //
 // The Engine holds a pointer to the Dataset it last saw. Call reset() after changing the Dataset in place (loading or
 // removing a file); a different Dataset object, or one whose row counts changed, is noticed without it.
@@ -44,6 +49,13 @@ private:
     std::string filter_key_;              // the filter's dimensions of the kept rows
     Prepared prepared_;
     MrrBook book_;
+    BillingAccounts billing_;             // per Dataset
+    std::shared_ptr<const std::vector<uint32_t>> book_accounts_; // per filter: Context::book_accounts
+    bool have_as_of_ = false;             // per filter: the sections that depend on as_of but not on the period
+    Day as_of_ = kNoDay;
+    BottlenecksReport bottlenecks_;
+    ForecastReport forecast_;
+    StageStays stays_;
     StackReport stack_;
     QualityReport quality_;
     Reuse reuse_;

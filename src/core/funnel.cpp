@@ -24,11 +24,13 @@ double BillingAccounts::mrr_on(const MrrBook& book, Sym crm_account, Day d) cons
     return total;
 }
 
-FunnelReport compute_funnel(const Dataset& ds, const Context& ctx, const Prepared& p, const MrrBook* book) {
+FunnelReport compute_funnel(const Dataset& ds, const Context& ctx, const Prepared& p, const MrrBook* book,
+                            const BillingAccounts* kept_billing) {
     FunnelReport r;
     r.has_retention = book && !book->accounts.empty();
     if (!r.has_retention) r.retention_note = "no MRR per account: load billing data (or won deals) to see retention";
-    const BillingAccounts billing(ds);
+    const BillingAccounts own = kept_billing || !r.has_retention ? BillingAccounts{} : BillingAccounts(ds);
+    const BillingAccounts& billing = kept_billing ? *kept_billing : own;
     std::vector<DayMedian> days(5);
     for (const TransitionInfo& t : kTransitions)
         r.transitions.push_back({lifecycle_name(t.from), t.to < kLifecycleStages ? lifecycle_name(t.to) : "retained",

@@ -33,14 +33,16 @@ struct TransitionInfo { const char* name; int from, to; const char* team; bool h
 // The five transitions with their owning teams; `to` = kLifecycleStages stands for "retained".
 extern const TransitionInfo kTransitions[5];
 
-// `book` may be null (no retention step values).
-FunnelReport compute_funnel(const Dataset& ds, const Context& ctx, const Prepared& p, const MrrBook* book);
-
 // Billing account ids of a CRM account: the account itself and every billing customer matched to it.
 struct BillingAccounts {
     std::unordered_map<Sym, std::vector<Sym>> by_crm;
+    BillingAccounts() = default;
     explicit BillingAccounts(const Dataset& ds);
     double mrr_on(const MrrBook& book, Sym crm_account, Day d) const;
 };
+
+// `book` may be null (no retention step values). `billing`: BillingAccounts(ds) when the caller keeps one.
+FunnelReport compute_funnel(const Dataset& ds, const Context& ctx, const Prepared& p, const MrrBook* book,
+                            const BillingAccounts* billing = nullptr);
 
 } // namespace core

@@ -63,35 +63,30 @@ std::string quarter_label(Month first) {
 } // namespace
 
 double total_mrr_on(const MrrBook& book, const Context& ctx, Day d) {
-    double total = 0;
-    for (size_t a = 0; a + 1 < book.begin.size(); ++a) {
-        if (!ctx.keep_account(book.accounts[a])) continue;
-        auto first = book.day.begin() + book.begin[a], last = book.day.begin() + book.begin[a + 1];
-        auto it = std::upper_bound(first, last, d);
-        if (it != first) total += book.mrr[static_cast<size_t>(it - book.day.begin()) - 1];
-    }
-    return total;
+    return total_mrr_on_days(book, ctx, {d}).front();
 }
 
 std::vector<double> total_mrr_on_days(const MrrBook& book, const Context& ctx, const std::vector<Day>& days) {
     std::vector<double> total(days.size(), 0.0), one(days.size());
-    for (uint32_t a = 0; a < book.accounts.size(); ++a) {
-        if (!ctx.keep_account(book.accounts[a])) continue;
+    for_each_account(book, ctx, [&](uint32_t a) {
         mrr_on_days(book, a, days.data(), days.size(), one.data());
         for (size_t i = 0; i < days.size(); ++i) total[i] += one[i];
-    }
+    });
     return total;
 }
 
 std::vector<uint32_t> new_customer_deals(const Dataset& ds, const Prepared& p, Day from, Day to) {
     // first wins over all loaded deals (filter or not: a customer is new once), worked out by prepare_facts
     std::vector<uint32_t> out;
-    for (uint32_t i : p.first_wins)
-        if (p.deal_kept[i] && ds.deals[i].closed_at >= from && ds.deals[i].closed_at <= to) out.push_back(i);
+    (void)ds;
+    for (size_t k = 0; k < p.first_wins.size(); ++k)
+        if (p.first_win_day[k] >= from && p.first_win_day[k] <= to && p.deal_kept[p.first_wins[k]])
+            out.push_back(p.first_wins[k]);
     return out;
 }
 
-MarketingReport compute_marketing(const Dataset& ds, const Context& ctx, const Prepared& p, const MrrBook* book) {
+MarketingReport compute_marketing(const Dataset& ds, const Context& ctx, const Prepared& p, const MrrBook* book,
+                                  bool headline_only) {
     MarketingReport r;
     const std::vector<Month> months = months_between(ctx.from, ctx.to);
     if (months.empty()) return r;
@@ -105,8 +100,9 @@ MarketingReport compute_marketing(const Dataset& ds, const Context& ctx, const P
         for (int k = kLead; k <= kSql; ++k) {
             const Day d = s[static_cast<size_t>(k)];
             if (!ctx.in_period(d)) continue;
-            const size_t mi = static_cast<size_t>(month_of(d) - m0);
             add(r.totals, k);
+            if (headline_only) continue;
+            const size_t mi = static_cast<size_t>(month_of(d) - m0);
             add(r.by_month[mi], k);
             const Sym src = ds.leads[i].source;
             const uint32_t slot = source_index.add(src);
@@ -127,6 +123,7 @@ MarketingReport compute_marketing(const Dataset& ds, const Context& ctx, const P
     // [SECTION] Traffic, sourced pipeline and revenue -----------------------------------------------------------
     std::unordered_map<Sym, size_t> channel_index;
     for (const Traffic& t : ds.traffic) {
+        if (headline_only) break;
         if (!ctx.in_period(t.date)) continue;
         if (ctx.source && t.channel != ctx.source) continue;
         r.has_traffic = true;
@@ -181,12 +178,21 @@ MarketingReport compute_marketing(const Dataset& ds, const Context& ctx, const P
 
     // Magic number: complete quarters that start inside the period, with spend in the quarter before.
     if (book && book->source == "billing" && !ds.spend.empty()) {
+        std::vector<Month> quarters;
+        std::vector<Day> ends; // the day before each quarter and its last day, ascending: one walk over the book
         for (Month q = m0 + ((12 - m0 % 12) % 3); q + 2 <= month_of(ctx.as_of); q += 3) {
             if (last_day(q + 2) > ctx.as_of) break;
+            quarters.push_back(q);
+            ends.push_back(first_day(q) - 1);
+            ends.push_back(last_day(q + 2));
+        }
+        const std::vector<double> arr = total_mrr_on_days(*book, ctx, ends);
+        for (size_t k = 0; k < quarters.size(); ++k) {
+            const Month q = quarters[k];
             QuarterMagic row;
             row.quarter = quarter_label(q);
-            row.arr_end = 12 * total_mrr_on(*book, ctx, last_day(q + 2));
-            row.arr_start = 12 * total_mrr_on(*book, ctx, first_day(q) - 1);
+            row.arr_end = 12 * arr[2 * k + 1];
+            row.arr_start = 12 * arr[2 * k];
             double spend = 0;
             bool any = false;
             for (const MarketingSpend& s : ds.spend) {

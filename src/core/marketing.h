@@ -74,8 +74,10 @@ struct MarketingReport {
     uint64_t amounts_left_out = 0;        // deal and spend amounts without a rate (rule 4)
 };
 
-// Everything but magic_number for the period of `ctx` (book may be null: no magic number).
-MarketingReport compute_marketing(const Dataset& ds, const Context& ctx, const Prepared& p, const MrrBook* book);
+// Everything for the period of `ctx` (book may be null: no magic number). `headline_only`: what the Headline reads
+// (totals, conversions, sourced amounts, spend and CAC) without the per-month, per-source and per-channel rows.
+MarketingReport compute_marketing(const Dataset& ds, const Context& ctx, const Prepared& p, const MrrBook* book,
+                                  bool headline_only = false);
 
 // Sum of the MRR on day d of every account that ctx.keep_account keeps (the segment filter).
 double total_mrr_on(const MrrBook& book, const Context& ctx, Day d);

@@ -72,20 +72,47 @@ Prepared prepare(const Dataset& ds, const Context& ctx) {
     return p;
 }
 
+namespace {
+
+uint32_t owner_slot(Prepared& p, Sym owner) {
+    const uint32_t k = p.owner_slot.add(owner);
+    if (k == p.owner_deals.size()) {
+        p.owner_deals.emplace_back();
+        p.owner_leads.emplace_back();
+    }
+    return k;
+}
+
+// Rows `keep` keeps, in row order: all `n` rows, or only `candidates` when the filter names an owner.
+template <class Row>
+void keep_rows(const std::vector<Row>& rows, const Context& ctx, const std::vector<uint32_t>* candidates,
+               std::vector<uint8_t>& flags, std::vector<uint32_t>& kept) {
+    flags.assign(rows.size(), 0);
+    kept.clear();
+    auto test = [&](uint32_t i) {
+        if (!ctx.keep(rows[i])) return;
+        flags[i] = 1;
+        kept.push_back(i);
+    };
+    if (candidates) {
+        for (uint32_t i : *candidates) test(i);
+    } else {
+        for (uint32_t i = 0; i < rows.size(); ++i) test(i);
+    }
+}
+
+} // namespace
+
 void apply_filter_to(const Dataset& ds, const Context& ctx, Prepared& p) {
-    const size_t n = ds.deals.size();
-    p.deal_kept.resize(n);
-    p.kept_deals.clear();
-    for (size_t i = 0; i < n; ++i) {
-        p.deal_kept[i] = ctx.keep(ds.deals[i]);
-        if (p.deal_kept[i]) p.kept_deals.push_back(static_cast<uint32_t>(i));
+    const std::vector<uint32_t>*deals = nullptr, *leads = nullptr;
+    static const std::vector<uint32_t> none;
+    if (ctx.owner) {
+        const uint32_t k = ctx.owner == Context::kNoMatch ? SymSlots::kNone : p.owner_slot.find(ctx.owner);
+        deals = k == SymSlots::kNone ? &none : &p.owner_deals[k];
+        leads = k == SymSlots::kNone ? &none : &p.owner_leads[k];
     }
-    p.lead_kept.resize(ds.leads.size());
-    p.kept_leads.clear();
-    for (size_t i = 0; i < ds.leads.size(); ++i) {
-        p.lead_kept[i] = ctx.keep(ds.leads[i]);
-        if (p.lead_kept[i]) p.kept_leads.push_back(static_cast<uint32_t>(i));
-    }
+    keep_rows(ds.deals, ctx, deals, p.deal_kept, p.kept_deals);
+    keep_rows(ds.leads, ctx, leads, p.lead_kept, p.kept_leads);
 }
 
 void prepare_facts(const Dataset& ds, const Context& ctx, Prepared& p) {
@@ -93,6 +120,9 @@ void prepare_facts(const Dataset& ds, const Context& ctx, Prepared& p) {
     p.stages.clear();
     p.stage_index = SymSlots{};
     p.has_stage_history = false;
+    p.owner_slot = SymSlots{};
+    p.owner_deals.clear();
+    p.owner_leads.clear();
     p.deal_amount.resize(n);
     p.deal_unconverted.resize(n);
     p.deal_source.resize(n);
@@ -107,6 +137,7 @@ void prepare_facts(const Dataset& ds, const Context& ctx, Prepared& p) {
     std::vector<uint32_t> stamp; // per stage: 1 + the last deal that counted it, so a deal counts a stage once
     for (size_t i = 0; i < n; ++i) {
         const Deal& d = ds.deals[i];
+        p.owner_deals[owner_slot(p, d.owner)].push_back(static_cast<uint32_t>(i));
         p.deal_amount[i] = ctx.deal_amount(d);
         p.deal_unconverted[i] = has(d.amount) && !has(p.deal_amount[i]);
         p.deal_source[i] = ctx.deal_source(d);
@@ -147,7 +178,10 @@ void prepare_facts(const Dataset& ds, const Context& ctx, Prepared& p) {
     }
 
     p.lead_dates.resize(ds.leads.size());
-    for (size_t i = 0; i < ds.leads.size(); ++i) p.lead_dates[i] = lead_stages(ds.leads[i]);
+    for (size_t i = 0; i < ds.leads.size(); ++i) {
+        p.lead_dates[i] = lead_stages(ds.leads[i]);
+        p.owner_leads[owner_slot(p, ds.leads[i].owner)].push_back(static_cast<uint32_t>(i));
+    }
 
     // First win per account: a dense slot per account Sym instead of a hash map (a million won deals).
     p.first_wins.clear();
@@ -166,6 +200,8 @@ void prepare_facts(const Dataset& ds, const Context& ctx, Prepared& p) {
     }
     p.first_wins.insert(p.first_wins.end(), first.begin(), first.end());
     std::sort(p.first_wins.begin(), p.first_wins.end());
+    p.first_win_day.resize(p.first_wins.size());
+    for (size_t k = 0; k < p.first_wins.size(); ++k) p.first_win_day[k] = ds.deals[p.first_wins[k]].closed_at;
 }
 
 } // namespace core

@@ -87,10 +87,14 @@ struct Prepared {
     std::vector<StageDates> lead_dates;   // rule 9: each lead's stage dates with the implied ones filled in
     std::vector<uint32_t> first_wins;     // CAC's customers: each account's first won deal (over all loaded deals)
                                           // and account-less won deals of type new/unknown; row order
+    std::vector<Day> first_win_day;       // closed_at of each first_wins deal (a compact column to scan)
     std::vector<StageStats> stages;       // one per distinct deal stage label
     SymSlots stage_index;                 // stage label -> index into `stages`
     double overall_win_rate = kNaN;       // won / closed over all loaded deals
     bool has_stage_history = false;
+    // Rows per owner, ascending: an owner filter tests only that owner's rows.
+    SymSlots owner_slot;
+    std::vector<std::vector<uint32_t>> owner_deals, owner_leads;
 };
 
 Prepared prepare(const Dataset& ds, const Context& ctx);     // prepare_facts + apply_filter_to

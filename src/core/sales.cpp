@@ -57,26 +57,48 @@ Day stay_end(const Dataset& ds, const Deal& d, uint32_t k) {
     return kNoDay;
 }
 
+// A deal advanced from history entry k if it was won or later entered another stage (moving into the stage a lost
+// deal ended in is losing, not advancing).
+bool advanced_from(const Dataset& ds, const Deal& d, uint32_t k) {
+    const Sym stage = ds.stage_history[d.history_begin + k].stage;
+    bool moved_on = d.state == DealState::won;
+    for (uint32_t j = k + 1; j < d.history_count && !moved_on; ++j) {
+        const Sym later = ds.stage_history[d.history_begin + j].stage;
+        moved_on = later && later != stage && !(d.state == DealState::lost && later == d.stage);
+    }
+    return moved_on;
+}
+
 } // namespace
 
-std::vector<double> median_days_in_stage(const Dataset& ds, const Context& ctx, const Prepared& p) {
+StageStays stage_stays(const Dataset& ds, const Context& ctx, const Prepared& p) {
+    StageStays out{ctx.as_of, std::vector<double>(p.stages.size(), kNaN), std::vector<int64_t>(p.stages.size(), 0), {}};
     std::vector<DayMedian> stays(p.stages.size());
     for (uint32_t i : p.kept_deals) {
         const Deal& d = ds.deals[i];
         for (uint32_t k = 0; k < d.history_count; ++k) {
             const StageEntry& e = ds.stage_history[d.history_begin + k];
+            if (!e.stage) continue;
+            const uint32_t s = p.stage_index.find(e.stage);
+            out.entries.push_back({e.entered_at, s << 1 | uint32_t(advanced_from(ds, d, k))});
             const Day end = stay_end(ds, d, k);
-            if (!e.stage || !has(e.entered_at) || !has(end) || end > ctx.as_of) continue;
-            stays[p.stage_index.find(e.stage)].add(end - e.entered_at);
+            if (!has(e.entered_at) || !has(end) || end > ctx.as_of) continue;
+            stays[s].add(end - e.entered_at);
         }
     }
-    std::vector<double> out(p.stages.size(), kNaN);
-    for (size_t s = 0; s < stays.size(); ++s) out[s] = stays[s].median();
+    for (size_t s = 0; s < stays.size(); ++s) {
+        out.median[s] = stays[s].median();
+        out.count[s] = static_cast<int64_t>(stays[s].count());
+    }
     return out;
 }
 
+std::vector<double> median_days_in_stage(const Dataset& ds, const Context& ctx, const Prepared& p) {
+    return stage_stays(ds, ctx, p).median;
+}
+
 SalesReport compute_sales(const Dataset& ds, const Settings& settings, const Context& ctx, const Prepared& p,
-                          bool headline_only) {
+                          bool headline_only, StageStays* kept_stays) {
     SalesReport r;
     r.win_rate_basis = settings.win_rate_basis;
     r.has_stage_history = p.has_stage_history;
@@ -240,29 +262,23 @@ SalesReport compute_sales(const Dataset& ds, const Settings& settings, const Con
     if (headline_only) return r;
 
     // [SECTION] Stages ------------------------------------------------------------------------------------------
-    const std::vector<double> stage_median = median_days_in_stage(ds, ctx, p);
+    StageStays own;
+    const StageStays* stage_times = kept_stays;
+    if (!kept_stays || kept_stays->as_of != ctx.as_of || kept_stays->median.size() != p.stages.size()) {
+        own = stage_stays(ds, ctx, p);
+        if (kept_stays) *kept_stays = std::move(own);
+        stage_times = kept_stays ? kept_stays : &own;
+    }
+    const std::vector<double>& stage_median = stage_times->median;
     if (!p.has_stage_history) {
         r.stage_note = "no stage history loaded: stage conversion and days in stage need each deal's stage changes";
     } else {
-        std::vector<int64_t> entered(p.stages.size(), 0), advanced(p.stages.size(), 0), stays(p.stages.size(), 0);
-        for (uint32_t i : p.kept_deals) {
-            const Deal& d = ds.deals[i];
-            for (uint32_t k = 0; k < d.history_count; ++k) {
-                const StageEntry& e = ds.stage_history[d.history_begin + k];
-                if (!e.stage) continue;
-                const size_t s = p.stage_index.find(e.stage);
-                const Day end = stay_end(ds, d, k);
-                if (has(e.entered_at) && has(end) && end <= ctx.as_of) ++stays[s];
-                if (!ctx.in_period(e.entered_at)) continue;
-                ++entered[s];
-                bool moved_on = d.state == DealState::won;
-                for (uint32_t j = k + 1; j < d.history_count && !moved_on; ++j) {
-                    const Sym later = ds.stage_history[d.history_begin + j].stage;
-                    // moving into the stage a lost deal ended in is losing, not advancing
-                    moved_on = later && later != e.stage && !(d.state == DealState::lost && later == d.stage);
-                }
-                advanced[s] += moved_on;
-            }
+        std::vector<int64_t> entered(p.stages.size(), 0), advanced(p.stages.size(), 0);
+        const std::vector<int64_t>& stays = stage_times->count;
+        for (const StageStays::Entry& e : stage_times->entries) {
+            if (!ctx.in_period(e.entered)) continue;
+            ++entered[e.stage_advanced >> 1];
+            advanced[e.stage_advanced >> 1] += e.stage_advanced & 1;
         }
         std::vector<size_t> order;
         for (size_t s = 0; s < p.stages.size(); ++s)

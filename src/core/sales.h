@@ -82,9 +82,23 @@ struct SalesReport {
 
 inline constexpr size_t kListedDeals = 200;
 
+// Finished stays per stage (indexed like Prepared::stages) over all history up to as_of: they depend on the kept
+// deals and as_of, not on the period, so an Engine keeps them while only the period changes.
+struct StageStays {
+    Day as_of = kNoDay;
+    std::vector<double> median;           // NaN when the stage has no finished stay
+    std::vector<int64_t> count;
+    // Every history entry of the kept deals (with a stage), as a compact column: when it began, its stage's index
+    // (bits 1..31) and whether the deal advanced from it (bit 0). A period change counts stage_conversion from it.
+    struct Entry { Day entered; uint32_t stage_advanced; };
+    std::vector<Entry> entries;
+};
+StageStays stage_stays(const Dataset& ds, const Context& ctx, const Prepared& p);
+
 // `headline_only`: the period's totals without stages, slipped/stale lists and leaderboard (previous period).
+// `stays`, when given, is used if it is for ctx.as_of, else worked out and stored there.
 SalesReport compute_sales(const Dataset& ds, const Settings& s, const Context& ctx, const Prepared& p,
-                          bool headline_only = false);
+                          bool headline_only = false, StageStays* stays = nullptr);
 
 // Median finished stay per stage (indexed like Prepared::stages; NaN when none) over all history up to as_of.
 std::vector<double> median_days_in_stage(const Dataset& ds, const Context& ctx, const Prepared& p);

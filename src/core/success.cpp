@@ -83,8 +83,8 @@ void for_each_payment(const Dataset& ds, const Settings& settings, const Context
     }
 }
 
-bool valid_payment(const MrrBook& book, Sym account, Day start, Day end) {
-    return account < book.dense.size() && has(start) && (!has(end) || end > start);
+bool valid_payment(size_t accounts, Sym account, Day start, Day end) {
+    return account < accounts && has(start) && (!has(end) || end > start);
 }
 
 } // namespace
@@ -92,13 +92,18 @@ bool valid_payment(const MrrBook& book, Sym account, Day start, Day end) {
 MrrBook build_mrr_book(const Dataset& ds, const Settings& settings, const Context& ctx) {
     MrrBook book;
     book.source = ds.subscriptions.empty() ? "deals" : "billing";
-    book.dense.assign(ds.strings.size(), kNone);
+    // dense: as long as the largest account id that pays (not every string of the Dataset: ids of millions of rows)
+    Sym top = 0;
+    for_each_payment(ds, settings, ctx, book.unconverted, [&](Sym account, Day start, Day end, double) {
+        if (valid_payment(ds.strings.size(), account, start, end)) top = std::max(top, account);
+    });
+    book.dense.assign(static_cast<size_t>(top) + 1, kNone);
 
     // Two passes instead of one list sorted afterwards: the first gives each account its dense index and its number
     // of changes, the second writes every change straight into its account's bucket (half the memory touched).
     std::vector<uint32_t> count;
     for_each_payment(ds, settings, ctx, book.unconverted, [&](Sym account, Day start, Day end, double) {
-        if (!valid_payment(book, account, start, end)) return;
+        if (!valid_payment(book.dense.size(), account, start, end)) return;
         if (book.dense[account] == kNone) {
             book.dense[account] = static_cast<uint32_t>(book.accounts.size());
             book.accounts.push_back(account);
@@ -113,7 +118,7 @@ MrrBook build_mrr_book(const Dataset& ds, const Settings& settings, const Contex
     std::vector<Change> sorted(book.begin[n]);
     std::copy(book.begin.begin(), book.begin.end() - 1, count.begin()); // count becomes each bucket's write position
     for_each_payment(ds, settings, ctx, book.unconverted, [&](Sym account, Day start, Day end, double mrr) {
-        if (!valid_payment(book, account, start, end)) return;
+        if (!valid_payment(book.dense.size(), account, start, end)) return;
         const uint32_t a = book.dense[account];
         sorted[count[a]++] = {a, start, mrr};
         if (has(end)) sorted[count[a]++] = {a, end, -mrr};
@@ -198,9 +203,9 @@ Sampling sample(const MrrBook& book, const Context& ctx, Month m0, Month m1, Day
     s.cohort_mrr.assign(n * n, 0.0);
     s.cohort_logos.assign(n * n, 0);
 
-    for (size_t a = 0; a + 1 < book.begin.size(); ++a) {
+    for_each_account(book, ctx, [&](uint32_t a) {
         const uint32_t b = book.begin[a], e = book.begin[a + 1];
-        if (b == e || book.day[b] > now || !ctx.keep_account(book.accounts[a])) continue;
+        if (b == e || book.day[b] > now) return;
         const Month first_paid = month_of(book.day[b]);
         Month cohort = kNoMonth;
         double level = 0, at_now = 0;
@@ -248,7 +253,7 @@ Sampling sample(const MrrBook& book, const Context& ctx, Month m0, Month m1, Day
         s.start_logos += start > 0;
         s.mrr_now += at_now;
         s.paying_now += at_now > 0;
-    }
+    });
     return s;
 }
 
@@ -275,23 +280,33 @@ Retention retention_12m(const MrrBook& book, const Context& ctx, Day now, bool c
     if (!has(now)) return {};
     const Day then = add_months(now, -12); // same calendar day a year earlier; Feb 29 -> Feb 28
     double base = 0, net = 0, gross = 0;
-    for (uint32_t a = 0; a < book.accounts.size(); ++a) {
-        if (!ctx.keep_account(book.accounts[a])) continue;
-        const double before = mrr_on(book, book.accounts[a], then);
-        if (before <= 0) continue;
-        double after = mrr_on(book, book.accounts[a], now);
+    for_each_account(book, ctx, [&](uint32_t a) {
+        const Day days[2] = {then, now};
+        double mrr[2];
+        mrr_on_days(book, a, days, 2, mrr);
+        const double before = mrr[0];
+        if (before <= 0) return;
+        double after = mrr[1];
         if (!count_reactivation && after > 0 && zero_at_a_month_end(book, a, then, now)) after = 0;
         base += before;
         net += after;
         gross += std::min(after, before);
-    }
+    });
     return {ratio(net, base), ratio(gross, base)};
 }
 
 } // namespace
 
 // [SECTION] Report ----------------------------------------------------------------------------------------------------
-SuccessReport compute_success(const Dataset& ds, const Settings& settings, const Context& ctx, const MrrBook& book) {
+std::vector<uint32_t> kept_accounts(const MrrBook& book, const Context& ctx) {
+    std::vector<uint32_t> out;
+    for (uint32_t a = 0; a < book.accounts.size(); ++a)
+        if (ctx.keep_account(book.accounts[a])) out.push_back(a);
+    return out;
+}
+
+SuccessReport compute_success(const Dataset& ds, const Settings& settings, const Context& ctx, const MrrBook& book,
+                              const std::vector<uint32_t>* kept_deals) {
     SuccessReport r;
     r.source = book.source.empty() ? (ds.subscriptions.empty() ? "deals" : "billing") : book.source;
     r.source_note = r.source == "billing"
@@ -380,11 +395,16 @@ SuccessReport compute_success(const Dataset& ds, const Settings& settings, const
     }
 
     uint64_t renewals_won = 0, renewals_closed = 0;
-    for (const Deal& d : ds.deals) {
-        if (d.type != DealType::renewal || d.state == DealState::open || !ctx.in_period(d.closed_at)) continue;
-        if (!ctx.keep(d)) continue;
+    auto renewal = [&](const Deal& d) {
+        if (d.type != DealType::renewal || d.state == DealState::open || !ctx.in_period(d.closed_at)) return;
         ++renewals_closed;
         renewals_won += d.state == DealState::won;
+    };
+    if (kept_deals) {
+        for (uint32_t i : *kept_deals) renewal(ds.deals[i]);
+    } else {
+        for (const Deal& d : ds.deals)
+            if (ctx.keep(d)) renewal(d);
     }
     r.renewal_rate = ratio(static_cast<double>(renewals_won), static_cast<double>(renewals_closed));
     return r;

@@ -29,6 +29,19 @@ struct MrrBook {
 };
 
 MrrBook build_mrr_book(const Dataset& ds, const Settings& settings, const Context& ctx);
+// Calls f(dense index) for every account of the book that ctx.keep_account keeps, in ascending order (so sums do not
+// depend on whether ctx carries the precomputed list).
+template <class F> void for_each_account(const MrrBook& book, const Context& ctx, F&& f) {
+    if (ctx.book_accounts) {
+        for (uint32_t a : *ctx.book_accounts) f(a);
+        return;
+    }
+    const bool all = !ctx.filters_accounts();
+    for (uint32_t a = 0; a < book.accounts.size(); ++a)
+        if (all || ctx.keep_account(book.accounts[a])) f(a);
+}
+// The list for Context::book_accounts.
+std::vector<uint32_t> kept_accounts(const MrrBook& book, const Context& ctx);
 double mrr_on(const MrrBook& book, Sym account_id, Day d); // 0 when the account is unknown or paid nothing that day
 // Dense account a's MRR on each of `n` days sorted ascending, in one walk over its change points (no search per day).
 void mrr_on_days(const MrrBook& book, uint32_t a, const Day* days, size_t n, double* out);
@@ -75,8 +88,10 @@ struct SuccessReport {
     uint64_t unconverted_currency_records = 0; // subscriptions (or deals) left out of MRR for want of a rate
 };
 
-// Only the accounts ctx.keep_account keeps count (segment filter); renewal_rate counts the deals ctx.keep keeps.
-SuccessReport compute_success(const Dataset& ds, const Settings& settings, const Context& ctx, const MrrBook& book);
+// Only the accounts ctx.keep_account keeps count (segment, owner, source); renewal_rate counts the deals ctx.keep
+// keeps (`kept_deals`, when given, lists them: the rows of Prepared::kept_deals).
+SuccessReport compute_success(const Dataset& ds, const Settings& settings, const Context& ctx, const MrrBook& book,
+                              const std::vector<uint32_t>* kept_deals = nullptr);
 // Fills ltv_to_cac and cac_payback_months from marketing's cac_blended (both stay NaN when it is NaN or zero).
 void finish_success(SuccessReport& r, double cac_blended);
 // The object at `success` in the report: names of docs/metrics.md; NaN -> null; monthly series with "month".

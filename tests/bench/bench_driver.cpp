@@ -3,12 +3,19 @@
 // under node (NODERAWFS), so both columns of the bench table measure identical work.
 //
 //   revlens_bench [--runs N] [--owner ID] [--figures OUT.json] FILE...
+//   revlens_bench [--runs N] [--owner NAME] --generate DEALS [--leads N]
+//
+// --generate builds the demo company in memory (src/sample/generate.cpp; no files: a million deals' exports are
+// gigabytes) and times the Report and the two recomputes only; --leads keeps N of its leads, evenly spaced (the
+// company has about six leads per deal), so "1M deals + 1M leads" is `--generate 1000000 --leads 1000000`. Without
+// --owner the owner of the first deal is used.
 //
 // Files are loaded in the order given (pipelines before deals, so stage labels resolve as in the page). Import time
 // starts with the file's bytes in memory: reading from disk is not part of what a browser tab does with a dropped file.
 // --figures writes the sales figures of the three reports (as to_json() names them) for the peers to be compared with.
 #include "core/report.h"
 #include "import/import.h"
+#include "sample/generate.h"
 #if __has_include("core/engine.h")
 #include "core/engine.h"
 #define REVLENS_BENCH_ENGINE 1 // incremental recompute, as the dashboard does it
@@ -20,6 +27,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -83,7 +91,8 @@ nlohmann::json figures(const core::Report& r) {
 
 int usage(const char* problem) {
     std::fprintf(stderr,
-                 "revlens_bench: %s\nusage: revlens_bench [--runs N] [--owner ID] [--figures OUT.json] FILE...\n",
+                 "revlens_bench: %s\nusage: revlens_bench [--runs N] [--owner ID] [--figures OUT.json] FILE...\n"
+                 "       revlens_bench [--runs N] [--owner NAME] --generate DEALS [--leads N]\n",
                  problem);
     return 2;
 }
@@ -94,9 +103,11 @@ int main(int argc, char** argv) {
     int runs = 1;
     std::string owner, figures_path;
     std::vector<std::string> files;
+    long generate = 0, leads = 0;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
-        if ((arg == "--runs" || arg == "--owner" || arg == "--figures") && i + 1 >= argc)
+        if ((arg == "--runs" || arg == "--owner" || arg == "--figures" || arg == "--generate" || arg == "--leads") &&
+            i + 1 >= argc)
             return usage(("missing value after " + arg).c_str());
         if (arg == "--runs")
             runs = std::max(1, std::atoi(argv[++i]));
@@ -104,17 +115,38 @@ int main(int argc, char** argv) {
             owner = argv[++i];
         else if (arg == "--figures")
             figures_path = argv[++i];
+        else if (arg == "--generate")
+            generate = std::atol(argv[++i]);
+        else if (arg == "--leads")
+            leads = std::atol(argv[++i]);
         else
             files.push_back(arg);
     }
-    if (files.empty()) return usage("no files");
+    if (files.empty() && generate <= 0) return usage("no files");
 
     nlohmann::json result{{"bytes", 0}, {"import_s", nlohmann::json::array()}, {"report_s", nlohmann::json::array()},
                           {"owner_ms", nlohmann::json::array()}, {"period_ms", nlohmann::json::array()}};
     uint64_t bytes = 0;
     nlohmann::json figs;
+    std::unique_ptr<core::Dataset> made; // built once: only the Engine starts afresh each run
+    core::Settings settings;
+    if (generate > 0) {
+        sample::GenerateOptions o;
+        o.deals = static_cast<uint32_t>(generate);
+        made = std::make_unique<core::Dataset>(sample::generate_company(o));
+        core::Dataset& generated = *made;
+        if (leads > 0 && static_cast<size_t>(leads) < generated.leads.size()) { // every k-th lead, k real-valued
+            const double step = double(generated.leads.size()) / double(leads);
+            for (long k = 0; k < leads; ++k) generated.leads[size_t(k)] = generated.leads[size_t(double(k) * step)];
+            generated.leads.resize(size_t(leads));
+        }
+        settings.base_currency = o.currency;
+        settings.rates["EUR"] = o.eur_rate;
+        if (owner.empty() && !generated.deals.empty()) owner = std::string(generated.str(generated.deals[0].owner));
+    }
     for (int run = 0; run < runs; ++run) {
-        core::Dataset ds;
+        core::Dataset imported;
+        core::Dataset& ds = made ? *made : imported;
         double import_s = 0;
         bytes = 0;
         for (const std::string& path : files) {
@@ -132,7 +164,6 @@ int main(int argc, char** argv) {
                 return 1;
             }
         }
-        core::Settings settings;
         core::Filter filter;
 #ifdef REVLENS_BENCH_ENGINE
         core::Engine engine;

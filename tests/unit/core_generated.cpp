@@ -330,4 +330,53 @@ TEST(GeneratedEngine, EveryFilterAndPeriodChangeMatchesAFreshCompute) {
     EXPECT_FALSE(engine.last_reuse().summary);
 }
 
+// Long sequences as a user makes them (owner, period, back, other dimensions, settings that move as_of): whatever the
+// Engine keeps between calls (kept rows and accounts, stage stays, bottlenecks and forecast per as_of), each Report
+// is the one a fresh compute gives.
+TEST(GeneratedEngine, LongFilterSequencesMatchAFreshCompute) {
+    for (uint64_t seed : {1u, 3u}) {
+        const Company& c = company(seed);
+        const std::string owner = c.report.sales.owner_leaderboard.at(0).owner;
+        const std::string other = c.report.sales.owner_leaderboard.at(1).owner;
+        const std::string source = c.report.marketing.by_source.at(0).source;
+        std::vector<std::pair<Filter, Settings>> steps;
+        auto step = [&](auto&& edit, Settings s) {
+            Filter f = steps.empty() ? Filter{} : steps.back().first;
+            edit(f);
+            steps.push_back({f, s});
+        };
+        const Settings base = c.settings;
+        Settings earlier = base;
+        earlier.as_of = c.report.as_of - 45;
+        Settings by_value = base;
+        by_value.win_rate_basis = WinRateBasis::value;
+        step([](Filter&) {}, base);
+        step([&](Filter& f) { f.owner = owner; }, base);
+        step([](Filter& f) { f.preset = PeriodPreset::last_quarter; }, base);
+        step([](Filter& f) { f.preset = PeriodPreset::last_30_days; }, base);
+        step([&](Filter& f) { f.owner = other; }, base);
+        step([](Filter& f) { f.owner.clear(); }, base);
+        step([&](Filter& f) { f.source = source; }, base);
+        step([](Filter& f) { f.preset = PeriodPreset::year_to_date; }, base);
+        step([](Filter& f) { f.segment = "Enterprise"; }, base);
+        step([](Filter& f) { f.preset = PeriodPreset::this_quarter; }, earlier);
+        step([](Filter& f) { f.source.clear(); }, earlier);
+        step([](Filter& f) { f.preset = PeriodPreset::all_time; }, earlier);
+        step([](Filter& f) { f.segment.clear(); }, by_value);
+        step([&](Filter& f) { f.owner = owner; f.deal_type = "renewal"; }, by_value);
+        step([](Filter& f) {
+            f.preset = PeriodPreset::custom;
+            f.from = days_from_civil(2025, 2, 1);
+            f.to = days_from_civil(2025, 7, 15);
+        }, by_value);
+        step([](Filter& f) { f = Filter{}; }, base);
+        Engine engine;
+        for (size_t k = 0; k < steps.size(); ++k)
+            ASSERT_EQ(to_json(engine.compute(c.ds, steps[k].second, steps[k].first)).dump(),
+                      to_json(compute(c.ds, steps[k].second, steps[k].first)).dump())
+                << "seed " << seed << " step " << k;
+        EXPECT_EQ(to_json(engine.compute(c.ds, base, Filter{})).dump(), to_json(c.report).dump());
+    }
+}
+
 INSTANTIATE_TEST_SUITE_P(Seeds, Generated, ::testing::Values(1u, 2u, 3u));

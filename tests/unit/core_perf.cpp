@@ -1,5 +1,5 @@
-// Scale: a million deals (with stage history) and a million leads compute well under the 0.5 s budget natively.
-// The bound asserted here is looser (2 s) because the test machines are shared; the time is printed.
+// Scale: a million deals (with stage history) and a million leads. Times are printed, never asserted (timing belongs
+// to tests/bench: scripts/bench.sh, revlens_bench --generate); the assertions are about the results.
 #include "core/engine.h"
 #include "core/report.h"
 #include "sample/generate.h"
@@ -110,8 +110,6 @@ TEST(CorePerf, MillionDealsComputeFast) {
     const double cpu = double(std::clock() - c0) / CLOCKS_PER_SEC;
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::printf("compute over 1M deals + 1M leads: %.3f s CPU, %.3f s wall\n", cpu, wall);
-    // CPU time, not wall: on the shared 2-core machine wall time mostly measures the other jobs
-    EXPECT_LT(cpu, 1.5);
     EXPECT_GT(r.sales.won_count, 0);
     EXPECT_GT(r.sales.open_pipeline_count, 0);
     EXPECT_LE(r.sales.slipped_rows.size(), kListedDeals);
