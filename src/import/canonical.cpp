@@ -678,7 +678,9 @@ bool read_canonical(std::string_view name, Reader &in, uint64_t bytes, core::Dat
     bool parsed = false;
     try {
         parsed = json::sax_parse(in.begin(), in.end(), &sax);
-    } catch (const std::exception &e) { // nlohmann may still throw (e.g. allocation); keep it inside the module
+    } catch (const std::bad_alloc &) {
+        throw; // out of memory: import::load rolls the file back
+    } catch (const std::exception &e) { // nlohmann may still throw; keep it inside the module
         if (sax.error.empty()) sax.error = std::string(name) + ": " + e.what();
         parsed = false;
     }

@@ -132,7 +132,34 @@ ImportReport load(std::string_view name, std::span<const uint8_t> bytes, core::D
     return load(name, source, into);
 }
 
+namespace {
+ImportReport load_file(std::string_view name, ByteSource& source, core::Dataset& into);
+}
+
+// Running out of memory (the tab's 4 GB, or the machine's) rolls the file back: while it is parsed, its rows are
+// only in the staging Dataset, which the unwinding frees; if it happens after the merge, its rows are removed again.
 ImportReport load(std::string_view name, ByteSource& source, core::Dataset& into) {
+    const size_t files_before = into.files.size();
+    try {
+        return load_file(name, source, into);
+    } catch (const std::bad_alloc&) {
+        if (into.files.size() > files_before) {
+            into.remove_file(static_cast<uint16_t>(files_before));
+            into.files.resize(files_before);
+        }
+        ImportReport r;
+        r.file = std::string(name);
+        r.bytes = source.size().value_or(0);
+        r.error = r.file + ": ran out of memory while importing it";
+        if (r.bytes) r.error += " (" + std::to_string(r.bytes >> 20) + " MB)";
+        r.error += ": nothing from this file was added; what was loaded before is unchanged. Remove other files or "
+                   "split this export and try again";
+        return r;
+    }
+}
+
+namespace {
+ImportReport load_file(std::string_view name, ByteSource& source, core::Dataset& into) {
     ImportReport r;
     r.file = std::string(name);
     const std::optional<uint64_t> size = source.size();
@@ -227,6 +254,7 @@ ImportReport load(std::string_view name, ByteSource& source, core::Dataset& into
     r.ok = true;
     return r;
 }
+} // namespace
 
 // [SECTION] describe -------------------------------------------------------------------------------------------------
 std::string describe(const ImportReport& r) {

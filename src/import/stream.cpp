@@ -503,6 +503,8 @@ private:
         p.first = &rec;
         try {
             stopped_ = !on_record_(rec, p);
+        } catch (const std::bad_alloc&) {
+            throw; // out of memory: import::load rolls the file back
         } catch (const std::exception& e) { // a mapper's json operation: an error of this text, like parse_one's
             return fail(e.what());
         }
@@ -542,6 +544,8 @@ bool parse_one(Reader& in, bool first_line, std::string where,
     RecordSax sax(on_record, wanted, out, in, first_line);
     try {
         json::sax_parse(in.begin(), in.end(), &sax);
+    } catch (const std::bad_alloc&) {
+        throw; // out of memory: import::load rolls the file back
     } catch (const std::exception& e) { // nlohmann may throw from inside a handler's json operations
         sax.error = e.what();
     }
