@@ -52,10 +52,11 @@ Month month_of(Day d) {
     return c.y * 12 + static_cast<int>(c.m) - 1;
 }
 Day first_day(Month m) {
+    if (m == kNoMonth) return kNoDay;
     int y = m >= 0 ? m / 12 : (m - 11) / 12;
     return days_from_civil(y, static_cast<unsigned>(m - y * 12) + 1, 1);
 }
-Day last_day(Month m) { return first_day(m + 1) - 1; }
+Day last_day(Month m) { return m == kNoMonth ? kNoDay : first_day(m + 1) - 1; }
 
 std::string month_label(Month m) {
     Civil c = civil_from_days(first_day(m));

@@ -420,7 +420,7 @@ std::string read_target(Fields &f, core::Dataset &part, std::set<std::string> &i
     r.metric = f.text("metric", true);
     r.period = f.choice("period", 3, period_name, core::TargetPeriod::month);
     if (const json *v = f.get("start"); v && v->is_string() && v->get_ref<const std::string &>().size() == 7)
-        r.start = core::first_day(f.month("start"));
+        r.start = core::first_day(f.month("start")); // a bad month has been recorded by f; first_day(kNoMonth) = kNoDay
     else
         r.start = f.day("start", true);
     r.value = f.number("value", true);

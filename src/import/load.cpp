@@ -223,7 +223,8 @@ ImportReport load_file(std::string_view name, ByteSource& source, core::Dataset&
     }
     if (!ok) {
         if (r.error.empty()) r.error = "could not be read";
-        r.error = std::string(name) + ": " + r.error;
+        const std::string prefix = std::string(name) + ": ";
+        if (r.error.rfind(prefix, 0) != 0) r.error = prefix + r.error; // the canonical reader names the file itself
         r.ok = false;
         return r;
     }
