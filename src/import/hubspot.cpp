@@ -266,20 +266,7 @@ public:
 
     // Deals loaded before this file named their history's default stages with HubSpot's default labels (their
     // ids are gone by then): the portal's own labels replace them.
-    void after_merge(core::Dataset& ds) override {
-        if (relabel_.empty()) return;
-        std::unordered_map<core::Sym, core::Sym> to;
-        for (auto& [from, label] : relabel_)
-            if (core::Sym f = ds.strings.find(from)) to[f] = ds.sym(label);
-        if (to.empty()) return;
-        for (const core::Deal& d : ds.deals) {
-            if (d.system != System::hubspot) continue;
-            for (uint32_t k = d.history_begin; k < d.history_begin + d.history_count && k < ds.stage_history.size();
-                 ++k)
-                if (auto it = to.find(ds.stage_history[k].stage); it != to.end())
-                    ds.stage_history[k].stage = it->second;
-        }
-    }
+    void after(AfterMerge& out) override { out.relabel_hubspot.assign(relabel_.begin(), relabel_.end()); }
 
 private:
     std::map<std::string, std::string> relabel_; // default label -> this portal's label

@@ -97,9 +97,39 @@ private:
 
 // Detects the format, imports the file into a staging Dataset and, only if that succeeded, merges it into `into`.
 // Memory: one record (or CSV row) at a time and a fixed-size read buffer, plus the Dataset; never the whole file.
+// The same as commit(stage(name, source, into), into).
 ImportReport load(std::string_view name, ByteSource& source, core::Dataset& into);
 // The same over bytes already in memory (a MemorySource read in place).
 ImportReport load(std::string_view name, std::span<const uint8_t> bytes, core::Dataset& into);
+
+// What a file does to rows loaded before it, as data (so a Staged file can cross from a Web Worker to the page).
+struct AfterMerge {
+    // A HubSpot pipelines file: history entries of HubSpot deals named with HubSpot's default stage labels get the
+    // portal's own labels (default label -> portal label).
+    std::vector<std::pair<std::string, std::string>> relabel_hubspot;
+    // Salesforce OpportunityHistory for opportunities loaded before this file: their history, when they have none.
+    struct Entry { std::string stage; core::Day entered_at = core::kNoDay, exited_at = core::kNoDay; };
+    std::vector<std::pair<std::string, std::vector<Entry>>> history_salesforce; // opportunity id -> entries
+};
+
+// One file imported into its own Dataset, not merged yet. report.ok false: report.error says why, nothing to commit.
+struct Staged {
+    ImportReport report;
+    core::Dataset part;              // its rows, strings, reference entries and one FileInfo
+    AfterMerge after;
+};
+// The slow half of load (parse, detect, map): reads `before` (what was loaded earlier) but never changes it. It only
+// needs before's reference entries and Salesforce deal ids, so a Web Worker can run it on stage_context(before).
+Staged stage(std::string_view name, ByteSource& source, const core::Dataset& before);
+// The quick half: merges a staged file into `into` (running out of memory rolls it back) and returns its report.
+ImportReport commit(Staged&& staged, core::Dataset& into);
+// What stage() reads of `into`: its reference entries and its Salesforce deals (ids only).
+core::Dataset stage_context(const core::Dataset& into);
+
+// A Staged file or a stage context as bytes, between a Web Worker and the page (the same build on both sides).
+// read_staged returns false (and says why in `error`) on bytes that are not a whole Staged.
+std::vector<uint8_t> write_staged(const Staged& s);
+bool read_staged(std::span<const uint8_t> bytes, Staged& out, std::string& error);
 
 // Human-readable multi-line text of a report (used by `revlens check` and the Data tab).
 std::string describe(const ImportReport& r);

@@ -124,6 +124,36 @@ bool can_move_into(const core::Dataset& part, const core::Dataset& into) {
            unique_ids(part.subscriptions);
 }
 
+// What a file does to rows loaded before it (Mapper::after), once it is merged.
+void apply_after_merge(const AfterMerge& a, core::Dataset& ds) {
+    if (!a.relabel_hubspot.empty()) {
+        std::unordered_map<core::Sym, core::Sym> to;
+        for (auto& [from, label] : a.relabel_hubspot)
+            if (core::Sym f = ds.strings.find(from)) to[f] = ds.sym(label);
+        for (const core::Deal& d : ds.deals) {
+            if (to.empty()) break;
+            if (d.system != core::System::hubspot) continue;
+            for (uint32_t k = d.history_begin; k < d.history_begin + d.history_count && k < ds.stage_history.size();
+                 ++k)
+                if (auto it = to.find(ds.stage_history[k].stage); it != to.end())
+                    ds.stage_history[k].stage = it->second;
+        }
+    }
+    if (!a.history_salesforce.empty()) {
+        std::unordered_map<std::string_view, const std::vector<AfterMerge::Entry>*> by_id;
+        for (auto& [id, entries] : a.history_salesforce) by_id[id] = &entries;
+        for (core::Deal& d : ds.deals) {
+            if (d.system != core::System::salesforce || d.history_count) continue;
+            auto it = by_id.find(ds.str(d.id));
+            if (it == by_id.end()) continue;
+            d.history_begin = static_cast<uint32_t>(ds.stage_history.size());
+            for (const AfterMerge::Entry& e : *it->second)
+                ds.stage_history.push_back({ds.sym(e.stage), e.entered_at, e.exited_at});
+            d.history_count = static_cast<uint32_t>(ds.stage_history.size()) - d.history_begin;
+        }
+    }
+}
+
 } // namespace
 
 // [SECTION] load -----------------------------------------------------------------------------------------------------
@@ -132,41 +162,90 @@ ImportReport load(std::string_view name, std::span<const uint8_t> bytes, core::D
     return load(name, source, into);
 }
 
-namespace {
-ImportReport load_file(std::string_view name, ByteSource& source, core::Dataset& into);
+ImportReport load(std::string_view name, ByteSource& source, core::Dataset& into) {
+    return commit(stage(name, source, into), into);
 }
 
-// Running out of memory (the tab's 4 GB, or the machine's) rolls the file back: while it is parsed, its rows are
-// only in the staging Dataset, which the unwinding frees; if it happens after the merge, its rows are removed again.
-ImportReport load(std::string_view name, ByteSource& source, core::Dataset& into) {
+namespace {
+// Running out of memory (the tab's 4 GB, or the machine's) rolls the file back: while it is staged, its rows are
+// only in the staging Dataset, which the unwinding frees; if it happens in the merge, its rows are removed again.
+ImportReport out_of_memory(std::string_view name, uint64_t bytes) {
+    ImportReport r;
+    r.file = std::string(name);
+    r.bytes = bytes;
+    r.error = r.file + ": ran out of memory while importing it";
+    if (r.bytes) r.error += " (" + std::to_string(r.bytes >> 20) + " MB)";
+    r.error += ": nothing from this file was added; what was loaded before is unchanged. Remove other files or "
+               "split this export and try again";
+    return r;
+}
+
+ImportReport stage_file(std::string_view name, ByteSource& source, const core::Dataset& before, Staged& out);
+} // namespace
+
+Staged stage(std::string_view name, ByteSource& source, const core::Dataset& before) {
+    Staged out;
+    try {
+        out.report = stage_file(name, source, before, out);
+    } catch (const std::bad_alloc&) {
+        out = Staged{};
+        out.report = out_of_memory(name, source.size().value_or(0));
+    }
+    if (!out.report.ok) out.part = core::Dataset{};
+    return out;
+}
+
+ImportReport commit(Staged&& staged, core::Dataset& into) {
+    if (!staged.report.ok) return std::move(staged.report);
     const size_t files_before = into.files.size();
     try {
-        return load_file(name, source, into);
+        core::Dataset& part = staged.part;
+        const Reference added = Reference::read(part); // the reference entries this file adds
+        keep_earlier_history(part, into);
+        const bool adds_accounts = !part.accounts.empty() || !part.leads.empty();
+        if (can_move_into(part, into)) into = std::move(part); // rows already say file 0, history from 0
+        else into.merge(std::move(part));
+        apply_after_merge(staged.after, into);
+        apply_reference(added, into);
+        if (adds_accounts) {
+            MatchStats m = match_customers(into);
+            if (m.billing_accounts && m.unmatched < m.billing_accounts && staged.report.warnings.size() < 50)
+                staged.report.warnings.push_back("billing customers matched to CRM accounts: " +
+                                                  std::to_string(m.billing_accounts - m.unmatched) + " of " +
+                                                  std::to_string(m.billing_accounts));
+        }
+        return std::move(staged.report);
     } catch (const std::bad_alloc&) {
         if (into.files.size() > files_before) {
             into.remove_file(static_cast<uint16_t>(files_before));
             into.files.resize(files_before);
         }
-        ImportReport r;
-        r.file = std::string(name);
-        r.bytes = source.size().value_or(0);
-        r.error = r.file + ": ran out of memory while importing it";
-        if (r.bytes) r.error += " (" + std::to_string(r.bytes >> 20) + " MB)";
-        r.error += ": nothing from this file was added; what was loaded before is unchanged. Remove other files or "
-                   "split this export and try again";
-        return r;
+        return out_of_memory(staged.report.file, staged.report.bytes);
     }
 }
 
+core::Dataset stage_context(const core::Dataset& into) {
+    core::Dataset c;
+    c.reference = into.reference;
+    for (const core::Deal& d : into.deals) {
+        if (d.system != core::System::salesforce) continue;
+        core::Deal k;
+        k.id = c.sym(into.str(d.id));
+        k.system = d.system;
+        c.deals.push_back(k);
+    }
+    return c;
+}
+
 namespace {
-ImportReport load_file(std::string_view name, ByteSource& source, core::Dataset& into) {
+ImportReport stage_file(std::string_view name, ByteSource& source, const core::Dataset& before, Staged& out) {
     ImportReport r;
     r.file = std::string(name);
     const std::optional<uint64_t> size = source.size();
     r.bytes = size.value_or(0);
-    core::Dataset part;
+    core::Dataset& part = out.part;
     part.files.push_back({});
-    Context cx(part, r, into);
+    Context cx(part, r, before);
 
     std::unique_ptr<Mapper> mapper;
     bool ok = false;
@@ -240,18 +319,7 @@ ImportReport load_file(std::string_view name, ByteSource& source, core::Dataset&
     info.records_read = r.records_read;
     info.records_used = r.records_used;
     info.skipped = r.skipped;
-    keep_earlier_history(part, into);
-    const bool adds_accounts = !part.accounts.empty() || !part.leads.empty();
-    if (can_move_into(part, into)) into = std::move(part); // rows already say file 0, history from 0
-    else into.merge(std::move(part));
-    if (mapper) mapper->after_merge(into);
-    apply_reference(cx.added, into);
-    if (adds_accounts) {
-        MatchStats m = match_customers(into);
-        if (m.billing_accounts && m.unmatched < m.billing_accounts)
-            cx.warn("billing customers matched to CRM accounts: " + std::to_string(m.billing_accounts - m.unmatched) +
-                    " of " + std::to_string(m.billing_accounts));
-    }
+    if (mapper) mapper->after(out.after);
     r.ok = true;
     return r;
 }

@@ -103,8 +103,8 @@ public:
     virtual ~Mapper() = default;
     virtual void record(const json& rec, Context& cx) = 0;
     virtual void finish(Context&) {}
-    // Runs on the Dataset after a successful merge (history and names for rows loaded earlier).
-    virtual void after_merge(core::Dataset&) {}
+    // What this file does to rows loaded earlier (history, names), as data: commit() applies it after the merge.
+    virtual void after(AfterMerge&) {}
     // Record-level keys worth building; others are skipped while parsing (they are big: invoice lines, notes).
     virtual bool wanted(std::string_view) const { return true; }
 };

@@ -10,7 +10,7 @@
 #include "import/mapping.h"
 
 #include <algorithm>
-#include <unordered_set>
+#include <set>
 
 namespace import {
 
@@ -200,12 +200,12 @@ public:
     }
 
     void finish(Context& cx) override {
-        std::unordered_set<std::string_view> loaded; // opportunities already in the Dataset (one pass, not per row)
-        for (const core::Deal& d : cx.into.deals)
-            if (d.system == System::salesforce) loaded.insert(cx.into.str(d.id));
+        for (const core::Deal& d : cx.into.deals) // opportunities already loaded (one pass, not per row)
+            if (d.system == System::salesforce && rows_.count(std::string(cx.into.str(d.id))))
+                loaded_.insert(std::string(cx.into.str(d.id)));
         for (auto& [opp, rows] : rows_) {
             std::sort(rows.begin(), rows.end(), [](auto& a, auto& b) { return a.at < b.at; });
-            if (loaded.count(opp)) continue; // appended in after_merge
+            if (loaded_.count(opp)) continue; // appended after the merge (see after())
             const Row& last = rows.back();
             core::Deal d;
             d.id = cx.sym(opp);
@@ -225,15 +225,13 @@ public:
         }
     }
 
-    void after_merge(core::Dataset& into) override {
-        for (core::Deal& d : into.deals) {
-            if (d.system != System::salesforce) continue;
-            auto it = rows_.find(std::string(into.str(d.id)));
-            if (it == rows_.end() || d.history_count) continue;
-            d.history_begin = static_cast<uint32_t>(into.stage_history.size());
-            for (auto& e : entries(it->second))
-                into.stage_history.push_back({into.sym(e.first), e.second.first, e.second.second});
-            d.history_count = static_cast<uint32_t>(into.stage_history.size()) - d.history_begin;
+    // Opportunities loaded before this file (kept out of finish()) get their history after the merge.
+    void after(AfterMerge& out) override {
+        for (auto& [opp, rows] : rows_) {
+            if (!loaded_.count(opp)) continue;
+            std::vector<AfterMerge::Entry> entries;
+            for (auto& e : this->entries(rows)) entries.push_back({e.first, e.second.first, e.second.second});
+            out.history_salesforce.emplace_back(opp, std::move(entries));
         }
     }
 
@@ -252,6 +250,7 @@ private:
     }
 
     std::map<std::string, std::vector<Row>> rows_;
+    std::set<std::string> loaded_; // the opportunities of rows_ that were loaded before this file
 };
 
 } // namespace

@@ -1,0 +1,162 @@
+// The page imports in a Web Worker: the worker stages a file against a stage context (what was loaded before, as
+// bytes), posts the Staged file back as bytes, and the page commits it. That path must give exactly what
+// import::load gives in one call: the same ImportReport and the same Dataset after every file, for every shared
+// fixture loaded one after another, for bad files, and for the two files that change rows loaded before them
+// (HubSpot pipelines relabelling history, Salesforce OpportunityHistory for loaded opportunities).
+#include "import_test_util.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+
+using namespace import_test;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::span<const uint8_t> span_of(const std::string& s) { return {reinterpret_cast<const uint8_t*>(s.data()), s.size()}; }
+
+// As the page does it: context -> bytes -> worker; worker stages -> bytes -> page; page commits.
+import::ImportReport through_worker(const std::string& name, std::span<const uint8_t> bytes, core::Dataset& into) {
+    import::Staged ctx;
+    ctx.part = import::stage_context(into);
+    const std::vector<uint8_t> ctx_wire = import::write_staged(ctx);
+
+    import::Staged ctx_in_worker;
+    std::string error;
+    EXPECT_TRUE(import::read_staged(ctx_wire, ctx_in_worker, error)) << error;
+    import::MemorySource source(bytes, 4096);
+    const std::vector<uint8_t> wire = import::write_staged(import::stage(name, source, ctx_in_worker.part));
+
+    import::Staged back;
+    EXPECT_TRUE(import::read_staged(wire, back, error)) << error;
+    return import::commit(std::move(back), into);
+}
+
+void expect_same_sequence(const std::vector<std::pair<std::string, std::string>>& files) {
+    core::Dataset direct, worker;
+    for (const auto& [name, text] : files) {
+        SCOPED_TRACE(name);
+        const import::ImportReport a = import::load(name, span_of(text), direct);
+        const import::ImportReport b = through_worker(name, span_of(text), worker);
+        EXPECT_EQ(everything(a), everything(b));
+        EXPECT_EQ(everything(direct), everything(worker));
+    }
+}
+
+std::string read_text(const fs::path& p) {
+    auto b = read_bytes(p.string());
+    return {b.begin(), b.end()};
+}
+
+} // namespace
+
+TEST(ImportStaged, EveryFixtureOneAfterAnotherGivesWhatLoadGives) {
+    std::vector<fs::path> paths;
+    for (auto& e : fs::recursive_directory_iterator(REVLENS_FIXTURES))
+        if (e.is_regular_file() && e.path().extension() == ".json") paths.push_back(e.path());
+    std::sort(paths.begin(), paths.end());
+    ASSERT_GE(paths.size(), 20u);
+    std::vector<std::pair<std::string, std::string>> files;
+    for (auto& p : paths) files.emplace_back(p.filename().string(), read_text(p));
+    expect_same_sequence(files);
+    std::reverse(files.begin(), files.end()); // reference files after the rows they name, this time
+    expect_same_sequence(files);
+}
+
+TEST(ImportStaged, BadFilesKeepTheirErrorAndAddNothing) {
+    core::Dataset ds;
+    ASSERT_TRUE(load_fixture("hubspot/hubspot_deals.json", ds).ok);
+    const std::string before = everything(ds);
+    for (const std::string bad : {"", "{\"results\":[", "[1,2]", "{\"results\":[{\"id\":\"1\",\"properties\":"
+                                  "{\"dealname\":\"x\",\"amount\":\"abc\"}}]}"}) {
+        const import::ImportReport r = through_worker("bad.json", span_of(bad), ds);
+        core::Dataset fresh;
+        ASSERT_TRUE(load_fixture("hubspot/hubspot_deals.json", fresh).ok);
+        EXPECT_EQ(everything(r), everything(import::load("bad.json", span_of(bad), fresh)));
+        EXPECT_FALSE(r.ok);
+        EXPECT_EQ(everything(ds), before);
+    }
+}
+
+TEST(ImportStaged, SalesforceHistoryReachesAnOpportunityLoadedBefore) {
+    core::Dataset ds;
+    const std::string opp = R"({"records":[{"attributes":{"type":"Opportunity"},"Id":"006A",
+        "StageName":"Negotiation/Review","IsClosed":false,"Probability":90}]})";
+    const std::string hist = R"({"records":[
+        {"attributes":{"type":"OpportunityHistory"},"Id":"h1","OpportunityId":"006A","StageName":"Prospecting",
+         "CreatedDate":"2024-01-01T00:00:00.000+0000"},
+        {"attributes":{"type":"OpportunityHistory"},"Id":"h2","OpportunityId":"006A","StageName":"Negotiation/Review",
+         "CreatedDate":"2024-02-01T00:00:00.000+0000"},
+        {"attributes":{"type":"OpportunityHistory"},"Id":"h3","OpportunityId":"006B","StageName":"Prospecting",
+         "CreatedDate":"2024-03-01T00:00:00.000+0000"}]})";
+    ASSERT_TRUE(through_worker("opp.json", span_of(opp), ds).ok);
+    ASSERT_TRUE(through_worker("hist.json", span_of(hist), ds).ok);
+    ASSERT_EQ(ds.deals.size(), 2u); // 006A got its history; 006B (never loaded) became a deal of its own
+    const core::Deal* a = by_id(ds, ds.deals, "006A");
+    ASSERT_NE(a, nullptr);
+    auto h = ds.history(*a);
+    ASSERT_EQ(h.size(), 2u);
+    EXPECT_EQ(ds.str(h[0].stage), "Prospecting");
+    EXPECT_EQ(h[0].entered_at, day("2024-01-01"));
+    EXPECT_EQ(h[0].exited_at, day("2024-02-01"));
+    EXPECT_EQ(ds.str(h[1].stage), "Negotiation/Review");
+    const core::Deal* b = by_id(ds, ds.deals, "006B");
+    ASSERT_NE(b, nullptr);
+    EXPECT_EQ(b->history_count, 1u);
+    expect_same_sequence({{"opp.json", opp}, {"hist.json", hist}});
+}
+
+TEST(ImportStaged, HubspotPipelinesRelabelTheHistoryOfDealsLoadedBefore) {
+    const std::string deals = R"({"results":[{"id":"1","properties":{"dealname":"A","dealstage":"qualifiedtobuy",
+        "pipeline":"default","createdate":"2024-01-01T00:00:00Z",
+        "hs_v2_date_entered_appointmentscheduled":"2024-01-02T00:00:00Z",
+        "hs_v2_date_exited_appointmentscheduled":"2024-01-10T00:00:00Z",
+        "hs_v2_date_entered_qualifiedtobuy":"2024-01-10T00:00:00Z"}}]})";
+    const std::string pipelines = R"({"results":[{"id":"default","label":"Sales","stages":[
+        {"id":"appointmentscheduled","label":"Intro call","metadata":{"probability":"0.1","isClosed":"false"}},
+        {"id":"qualifiedtobuy","label":"Qualified","metadata":{"probability":"0.3","isClosed":"false"}}]}]})";
+    core::Dataset ds;
+    ASSERT_TRUE(through_worker("deals.json", span_of(deals), ds).ok);
+    ASSERT_EQ(ds.deals.size(), 1u);
+    auto h = ds.history(ds.deals[0]);
+    ASSERT_EQ(h.size(), 2u);
+    EXPECT_EQ(ds.str(h[0].stage), "Appointment Scheduled"); // HubSpot's default label until the portal's is known
+    ASSERT_TRUE(through_worker("pipelines.json", span_of(pipelines), ds).ok);
+    h = ds.history(ds.deals[0]);
+    EXPECT_EQ(ds.str(h[0].stage), "Intro call");
+    EXPECT_EQ(ds.str(h[1].stage), "Qualified");
+    EXPECT_EQ(ds.str(ds.deals[0].stage), "Qualified");
+    EXPECT_EQ(ds.str(ds.deals[0].pipeline), "Sales");
+    expect_same_sequence({{"deals.json", deals}, {"pipelines.json", pipelines}});
+}
+
+TEST(ImportStaged, CutOrCorruptBytesAreRefusedWithoutReadingPastThem) {
+    core::Dataset ds;
+    ASSERT_TRUE(load_fixture("salesforce/salesforce_opportunities.json", ds).ok);
+    const std::string text = read_text(fs::path(REVLENS_FIXTURES) / "hubspot/hubspot_deals.json");
+    import::MemorySource source(span_of(text));
+    const std::vector<uint8_t> wire = import::write_staged(import::stage("deals.json", source, ds));
+    import::Staged out;
+    std::string error;
+    ASSERT_TRUE(import::read_staged(wire, out, error)) << error;
+    EXPECT_EQ(out.part.deals.size(), 21u); // results[] of the fixture
+    for (size_t n = 0; n < wire.size(); n += 1 + n / 16) { // every length short of the whole
+        std::vector<uint8_t> cut(wire.begin(), wire.begin() + static_cast<long>(n));
+        EXPECT_FALSE(import::read_staged(cut, out, error)) << n;
+        EXPECT_FALSE(error.empty());
+    }
+    std::vector<uint8_t> longer = wire;
+    longer.push_back(0);
+    EXPECT_FALSE(import::read_staged(longer, out, error));
+    // A deal naming a text past the pool's end: refused (it would read out of bounds later).
+    import::Staged s;
+    s.report.ok = true;
+    s.part.files.push_back({});
+    core::Deal d;
+    d.id = 99;
+    s.part.deals.push_back(d);
+    EXPECT_FALSE(import::read_staged(import::write_staged(s), out, error));
+    EXPECT_NE(error.find("does not hold"), std::string::npos) << error;
+}
