@@ -27,3 +27,17 @@ add_custom_target(web_page ALL
     COMMAND ${CMAKE_COMMAND} -E copy_if_different ${WEB_FILES} ${WEB_OUT}
     DEPENDS ${WEB_FILES})
 add_dependencies(revlens_web web_page)
+
+# The import worker (web/import-worker.js): the importers alone, run in a Web Worker so a big file imports off the
+# page's main thread. Output revlens-import.js + .wasm next to the page.
+add_executable(revlens_import_worker src/platform/import_worker.cpp)
+target_link_libraries(revlens_import_worker PRIVATE revlens_import)
+set_source_files_properties(src/platform/import_worker.cpp PROPERTIES COMPILE_OPTIONS "${REVLENS_WARNINGS}")
+set_target_properties(revlens_import_worker PROPERTIES OUTPUT_NAME revlens-import SUFFIX ".js"
+                                                       RUNTIME_OUTPUT_DIRECTORY ${WEB_OUT})
+target_link_options(revlens_import_worker PRIVATE
+    -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=32MB -sMAXIMUM_MEMORY=4GB -sDYNAMIC_EXECUTION=0 -sENVIRONMENT=worker
+    -sEXIT_RUNTIME=0
+    "-sEXPORTED_FUNCTIONS=['_main','_malloc','_free','_revlens_stage','_revlens_staged','_revlens_staged_free']"
+    "-sEXPORTED_RUNTIME_METHODS=['stringToUTF8','lengthBytesUTF8']")
+add_dependencies(revlens_web revlens_import_worker)

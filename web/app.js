@@ -3,7 +3,7 @@
 // Every byte stays in this tab: files are read locally and handed to wasm; nothing is sent anywhere.
 //
 // [SECTION] Support checks, ?data= and the CSP
-// [SECTION] Loading bytes into the engine (size limit, progress overlay, ?data= fetches)
+// [SECTION] Loading files: size limit, the import worker (progress overlay, Cancel / Esc), ?data= fetches
 // [SECTION] Kept files (IndexedDB): the store mirrors the loaded files
 // [SECTION] Share links: #v=<view>
 // [SECTION] Exports (report JSON, drill-down CSV, dashboard PNG)
@@ -74,9 +74,10 @@
     return { ok: false, error: name + ': ' + reason };
   }
 
-  // ---- [SECTION] Loading bytes into the engine ------------------------------------------------------------------
-  // wasm32 gives a tab at most 4 GiB and the engine needs up to 1.5x a file's size besides the copy being imported,
-  // so bigger files are refused before they are read. Tests lower the limit (revlens.setMaxFileBytes).
+  // ---- [SECTION] Loading files -------------------------------------------------------------------------------------
+  // The import worker reads a file in pieces, but the rows it stages (about a third of an export's size) cross to
+  // this tab's wasm memory (at most 4 GiB) and are merged there next to everything loaded before: bigger files are
+  // refused before they are read. Tests lower the limit (revlens.setMaxFileBytes).
   const kMaxFileBytes = 1.5 * 1024 * 1024 * 1024;
   let maxFileBytes = kMaxFileBytes;
   const fmtSize = (n) => n >= 1073741824 ? (n / 1073741824).toFixed(2) + ' GB' : n >= 1048576
@@ -88,6 +89,7 @@
       'reads files of any size');
   }
 
+  // Imports bytes on this thread, now (revlens.load: scripts and small inputs). Files from the user go to the worker.
   function loadBytes(name, bytes, keep = true) {
     if (!(bytes instanceof Uint8Array)) bytes = new Uint8Array(bytes);
     const refused = tooLarge(name, bytes.length);
@@ -97,13 +99,117 @@
     M.HEAPU8.set(bytes, ptr);
     let ok;
     try { ok = withCString(name, (np) => M._revlens_load(np, ptr, bytes.length)); } finally { M._free(ptr); }
+    return loaded(name, ok, keep ? new Blob([bytes]) : null);
+  }
+  // After an import: the result, and (for the plain page) a copy of the file kept for the next visit.
+  function loaded(name, ok, keepBlob) {
     const st = api.state();
     if (ok) {
-      if (keep) kept.add(st.files[st.files.length - 1].id, name, bytes);
+      if (keepBlob) kept.add(st.files[st.files.length - 1].id, name, keepBlob);
       return { ok: true };
     }
     const err = st.errors.length ? st.errors[st.errors.length - 1].error : 'could not be loaded';
     return { ok: false, error: err };
+  }
+
+  // ---- the import worker (import-worker.js): parses and maps a file off this thread; the page only merges -------
+  // One file at a time. The worker reads the Blob itself, in pieces, so a file is never copied into this tab's wasm
+  // memory; what comes back is the staged rows (about a third of a CRM export's size), merged in one call.
+  // "Cancel" ends the worker: nothing from the file was merged, so nothing needs undoing.
+  const importer = (() => {
+    let worker = null;
+    let starting = null;
+    let job = null; // {resolve, reject, onProgress}
+    class Canceled extends Error {}
+    function start() {
+      if (starting) return starting;
+      starting = new Promise((resolve, reject) => {
+        worker = new Worker('import-worker.js');
+        worker.onmessage = (e) => {
+          const d = e.data;
+          if (d.ready) { resolve(); return; }
+          if (!job) return;
+          if (d.progress) { job.onProgress(d.progress[0], d.progress[1]); return; }
+          const j = job;
+          job = null;
+          if (d.staged) {
+            j.resolve(d.staged);
+            if (d.heap > 512 * 1048576) stop(); // its memory only grows: start afresh after a big file
+          } else {
+            stop();
+            j.reject(new Error(d.failed || 'the import worker failed'));
+          }
+        };
+        worker.onerror = (e) => {
+          e.preventDefault();
+          const j = job;
+          job = null;
+          stop();
+          const err = new Error('the import worker failed: ' + (e.message || 'it could not start'));
+          if (j) j.reject(err); else reject(err);
+        };
+      });
+      return starting;
+    }
+    function stop() {
+      if (worker) worker.terminate();
+      worker = null;
+      starting = null;
+    }
+    return {
+      Canceled,
+      busy: () => job !== null,
+      async stage(name, blob, context, onProgress) {
+        await start();
+        return new Promise((resolve, reject) => {
+          job = { resolve, reject, onProgress };
+          worker.postMessage({ name, blob, context }, [context]);
+        });
+      },
+      cancel() {
+        if (!job) return;
+        const j = job;
+        job = null;
+        stop();
+        j.reject(new Canceled('canceled'));
+      },
+    };
+  })();
+  let cancelRequested = false;
+  $('progress-cancel').addEventListener('click', () => { cancelRequested = true; importer.cancel(); });
+
+  // Imports a Blob (a dropped or picked File, a fetched export, a kept copy) through the worker, then merges it here.
+  // `label` is the overlay's line for this file. Falls back to this thread when the worker cannot run.
+  async function importBlob(name, blob, keep, label, fraction, share) {
+    const refused = tooLarge(name, blob.size); // before reading a byte of it
+    if (refused) return refused;
+    if (cancelRequested) return refuse(name, 'canceled before it was read: nothing from this file was added');
+    progress(label, fraction);
+    await yieldToPage();
+    const ctxPtr = M._revlens_stage_context();
+    const context = M.HEAPU8.slice(ctxPtr, ctxPtr + M._revlens_bytes_length()).buffer;
+    M._revlens_bytes_free();
+    let staged;
+    try {
+      staged = await importer.stage(name, blob, context, (done, total) => {
+        progress(label + ' — ' + Math.floor(100 * done / Math.max(1, total)) + '%',
+                 fraction + share * done / Math.max(1, total));
+      });
+    } catch (e) {
+      if (e instanceof importer.Canceled)
+        return refuse(name, 'import canceled: nothing from this file was added');
+      console.warn('Revenue Lens imports ' + name + ' on the page instead: ' + e.message);
+      return loadBytes(name, new Uint8Array(await blob.arrayBuffer()), keep);
+    }
+    progress(label + ' — adding it to the dashboard', fraction + share);
+    await yieldToPage();
+    const bytes = new Uint8Array(staged);
+    const ptr = M._malloc(Math.max(1, bytes.length));
+    if (!ptr) return refuse(name, 'the imported rows (' + fmtSize(bytes.length) + ') do not fit in this tab');
+    M.HEAPU8.set(bytes, ptr);
+    let ok;
+    try { ok = withCString(name, (np) => M._revlens_commit(np, ptr, bytes.length)); } finally { M._free(ptr); }
+    return loaded(name, ok, keep ? blob : null);
   }
 
   // Gives the browser a chance to paint the overlay (and handle input) before the next long wasm call. A hidden tab
@@ -118,57 +224,61 @@
   }
   function progress(text, fraction) {
     $('progress-text').textContent = text;
-    $('progress-bar').style.width = (100 * fraction) + '%';
+    $('progress-bar').style.width = (100 * Math.min(1, fraction)) + '%';
     show('progress', true);
   }
-
-  async function loadFiles(fileList) {
-    const files = Array.from(fileList);
-    const results = [];
-    try {
-      for (let i = 0; i < files.length; i++) {
-        const f = files[i];
-        const refused = tooLarge(f.name, f.size); // before reading a byte of it
-        if (refused) { results.push(Object.assign({ name: f.name }, refused)); continue; }
-        progress('Reading ' + f.name + ' (' + (i + 1) + ' of ' + files.length + ', ' + fmtSize(f.size) + ')',
-                 i / files.length);
-        await yieldToPage();
-        const buf = new Uint8Array(await f.arrayBuffer());
-        results.push(Object.assign({ name: f.name }, loadBytes(f.name, buf)));
-      }
-    } finally {
-      show('progress', false);
-    }
-    return results;
+  // One batch of imports at a time (drops, picks, ?data=, kept files), in order.
+  let batches = Promise.resolve();
+  function batch(f) {
+    const run = batches.then(async () => {
+      cancelRequested = false;
+      try { return await f(); } finally { show('progress', false); }
+    });
+    batches = run.catch(() => {});
+    return run;
   }
 
-  async function loadUrls(urls) {
-    const out = [];
-    try {
+  function loadFiles(fileList) {
+    const files = Array.from(fileList);
+    return batch(async () => {
+      const results = [];
+      for (let i = 0; i < files.length; i++) {
+        const f = files[i];
+        const label = 'Reading ' + f.name + ' (' + (i + 1) + ' of ' + files.length + ', ' + fmtSize(f.size) + ')';
+        results.push(Object.assign({ name: f.name },
+                                   await importBlob(f.name, f, true, label, i / files.length, 1 / files.length)));
+      }
+      return results;
+    });
+  }
+
+  function loadUrls(urls) {
+    return batch(async () => {
+      const out = [];
       for (let i = 0; i < urls.length; i++) {
         const u = urls[i];
         const name = decodeURIComponent(u.pathname.split('/').pop() || u.href);
-        progress('Fetching ' + name + ' (' + (i + 1) + ' of ' + urls.length + ')', i / urls.length);
+        const label = 'Fetching ' + name + ' (' + (i + 1) + ' of ' + urls.length + ')';
+        progress(label, i / urls.length);
         await yieldToPage();
-        let bytes;
+        let blob;
         try {
           const res = await fetch(u.href, { credentials: 'omit' });
           if (!res.ok) throw new Error('HTTP ' + res.status);
           const size = +res.headers.get('Content-Length') || 0;
           const refused = tooLarge(name, size);
           if (refused) { out.push(Object.assign({ name }, refused)); continue; }
-          bytes = new Uint8Array(await res.arrayBuffer());
+          blob = await res.blob();
         } catch (e) {
           out.push(Object.assign({ name }, refuse(name, 'could not be fetched (' + e.message + ')')));
           continue;
         }
         // the data lives at its URL: a ?data= page keeps no copy
-        out.push(Object.assign({ name }, loadBytes(name, bytes, false)));
+        out.push(Object.assign({ name }, await importBlob(name, blob, false, 'Reading ' + name + ' (' + (i + 1) +
+                                                          ' of ' + urls.length + ')', i / urls.length, 1 / urls.length)));
       }
-    } finally {
-      show('progress', false);
-    }
-    return out;
+      return out;
+    });
   }
 
   // ---- [SECTION] Kept files (IndexedDB) -------------------------------------------------------------------------
@@ -216,8 +326,8 @@
     return {
       enabled,
       idle: () => queue,
-      add(id, name, bytes) {
-        enqueue(async () => { keys.set(id, await tx('files', 'readwrite', (s) => s.add({ name, bytes }))); });
+      add(id, name, blob) { // a Blob (a File is one): IndexedDB keeps it without this page reading it
+        enqueue(async () => { keys.set(id, await tx('files', 'readwrite', (s) => s.add({ name, blob }))); });
       },
       // After any change to the engine's files: store the sample as a marker, delete what is no longer loaded.
       sync() {
@@ -262,18 +372,21 @@
           console.warn('Revenue Lens could not read the kept files: ' + e.message);
           return false;
         }
-        for (let i = 0; i < records.length; i++) {
-          const { key, value } = records[i];
-          progress('Reopening ' + value.name + ' (' + (i + 1) + ' of ' + records.length + ')', i / records.length);
-          await yieldToPage();
-          let ok;
-          if (value.sample) { M._revlens_load_sample(); ok = true; }
-          else ok = loadBytes(value.name, value.bytes, false).ok;
-          const files = api.state().files;
-          if (ok) keys.set(files[files.length - 1].id, key);
-          else enqueue(() => tx('files', 'readwrite', (s) => s.delete(key)));
-        }
-        show('progress', false);
+        await batch(async () => {
+          for (let i = 0; i < records.length; i++) {
+            const { key, value } = records[i];
+            const label = 'Reopening ' + value.name + ' (' + (i + 1) + ' of ' + records.length + ')';
+            let ok;
+            if (value.sample) { M._revlens_load_sample(); ok = true; }
+            else {
+              const blob = value.blob instanceof Blob ? value.blob : new Blob([value.bytes || new Uint8Array(0)]);
+              ok = (await importBlob(value.name, blob, false, label, i / records.length, 1 / records.length)).ok;
+            }
+            const files = api.state().files;
+            if (ok) keys.set(files[files.length - 1].id, key);
+            else enqueue(() => tx('files', 'readwrite', (s) => s.delete(key)));
+          }
+        });
         return records.length > 0;
       },
       async visited() {
@@ -327,7 +440,9 @@
     started,
     get frames() { return frames; },
     load: (name, bytes) => loadBytes(String(name), bytes),
-    loadFiles: (files) => loadFiles(files),
+    loadFiles: (files) => loadFiles(files), // resolves to [{name, ok, error}] once every file is in (or refused)
+    importing: () => importer.busy(),        // a file is being read by the import worker right now
+    cancelImport: () => { cancelRequested = true; importer.cancel(); },
     loadSample: () => { M._revlens_load_sample(); },
     clear: () => { M._revlens_clear(); },
     removeFile: (i) => { M._revlens_remove_file(i | 0); },
@@ -432,6 +547,13 @@
   // the picker right here, in the key's own task: a file chooser needs the transient user activation the key press
   // gives, which a later animation frame (the wasm loop) no longer has. The wasm side never handles Ctrl+O.
   window.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && importer.busy()) { // Esc cancels an import in progress, as the overlay's button does
+      e.preventDefault();
+      e.stopPropagation();
+      cancelRequested = true;
+      importer.cancel();
+      return;
+    }
     if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === 'o' || e.key === 'O')) {
       e.preventDefault();
       e.stopPropagation();

@@ -31,6 +31,7 @@ float g_font_scale = 0;      // devicePixelRatio the fonts were rasterised for
 int g_frames_wanted = 2;     // frames still to draw before going idle
 bool g_context_lost = false;
 std::string g_out;           // storage for strings returned to JS
+std::vector<uint8_t> g_bytes; // storage for bytes returned to JS (revlens_stage_context)
 
 // [SECTION] Window, GL context and fonts --------------------------------------------------------------------------
 void build_fonts(float dpr) {
@@ -134,6 +135,35 @@ extern "C" {
 // Imports one file's bytes (the page owns the buffer; wasm copies what it keeps). Returns 1 when it loaded.
 EMSCRIPTEN_KEEPALIVE int revlens_load(const char* name, const uint8_t* bytes, int len) {
     const auto& rep = g_app->load(name, std::span<const uint8_t>(bytes, static_cast<size_t>(len)));
+    wake();
+    return rep.ok ? 1 : 0;
+}
+// The import worker (web/import-worker.js) stages files off this thread: first it is given what it needs of what is
+// loaded (a pointer to bytes, their length from revlens_bytes_length), then its result is merged here.
+EMSCRIPTEN_KEEPALIVE const uint8_t* revlens_stage_context() {
+    import::Staged c;
+    c.part = g_app->stage_context();
+    g_bytes = import::write_staged(c);
+    return g_bytes.data();
+}
+EMSCRIPTEN_KEEPALIVE int revlens_bytes_length() { return static_cast<int>(g_bytes.size()); }
+EMSCRIPTEN_KEEPALIVE void revlens_bytes_free() { std::vector<uint8_t>().swap(g_bytes); }
+// Merges a file the worker staged (import::write_staged's bytes, which the page owns). Returns 1 when it loaded.
+EMSCRIPTEN_KEEPALIVE int revlens_commit(const char* name, const uint8_t* bytes, int len) {
+    import::Staged staged;
+    std::string error;
+    bool read = false;
+    try {
+        read = import::read_staged(std::span<const uint8_t>(bytes, static_cast<size_t>(len)), staged, error);
+    } catch (const std::bad_alloc&) {
+        error = "ran out of memory taking over the import worker's result: nothing from this file was added";
+    }
+    if (!read) {
+        g_app->add_error(name, "the import worker's result could not be read (" + error + ")");
+        wake();
+        return 0;
+    }
+    const auto& rep = g_app->commit(std::move(staged));
     wake();
     return rep.ok ? 1 : 0;
 }

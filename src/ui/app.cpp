@@ -71,9 +71,19 @@ App::~App() = default;
 
 // [SECTION] Data ----------------------------------------------------------------------------------------------------
 const import::ImportReport& App::load(std::string_view name, std::span<const uint8_t> bytes) {
-    last_ = import::load(name, bytes, dataset_);
+    return loaded(name, bytes.size(), import::load(name, bytes, dataset_));
+}
+
+const import::ImportReport& App::commit(import::Staged&& staged) {
+    const std::string name = staged.report.file;
+    const uint64_t bytes = staged.report.bytes;
+    return loaded(name, bytes, import::commit(std::move(staged), dataset_));
+}
+
+const import::ImportReport& App::loaded(std::string_view name, uint64_t bytes, import::ImportReport&& report) {
+    last_ = std::move(report);
     if (last_.ok) {
-        files_.push_back({next_file_id_++, std::string(name), bytes.size(), last_});
+        files_.push_back({next_file_id_++, std::string(name), bytes, last_});
         ++data_version_;
         notices_.push_back({"Loaded " + std::string(name) + " (" + fmt_count(double(last_.records_used)) +
                                 " records, " + last_.format + ")",

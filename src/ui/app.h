@@ -54,6 +54,10 @@ public:
     // --- data -----------------------------------------------------------------------------------------------------
     // Imports one file. A failed file adds nothing and leaves a notice; returns the importer's report.
     const import::ImportReport& load(std::string_view name, std::span<const uint8_t> bytes);
+    // The same for a file staged elsewhere (the page's import worker) against stage_context(): merges it now.
+    const import::ImportReport& commit(import::Staged&& staged);
+    // What a file staged elsewhere needs of what is loaded (import::stage_context).
+    core::Dataset stage_context() const { return import::stage_context(dataset_); }
     void load_sample();
     void remove_file(size_t index);
     void clear();
@@ -104,6 +108,7 @@ private:
     void draw_filter_bar();
     void draw_top_bar();
     void files_changed() { if (host.files_changed) host.files_changed(); }
+    const import::ImportReport& loaded(std::string_view name, uint64_t bytes, import::ImportReport&& report);
     void draw_empty_state();
     bool draw_notices();
 

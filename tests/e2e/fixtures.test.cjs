@@ -49,9 +49,10 @@ for (const rel of fixtures) {
   test(`page imports ${rel} as revlens check does`, async () => {
     const want = checkByCli(rel);
     const name = path.join(h.fixtures, rel); // the CLI's name for the file, so errors read the same
-    const got = await page.evaluate(([n, bytes]) => {
+    // as a dropped file: read by the import worker, merged by the page
+    const got = await page.evaluate(async ([n, bytes]) => {
       window.revlens.clear();
-      const r = window.revlens.load(n, new Uint8Array(bytes));
+      const [r] = await window.revlens.loadFiles([new File([new Uint8Array(bytes)], n)]);
       const st = window.revlens.state();
       const f = st.files[st.files.length - 1];
       return { ok: r.ok, error: r.error || '', file: r.ok ? f : null };

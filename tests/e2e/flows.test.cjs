@@ -247,12 +247,15 @@ test('several files show the progress overlay and the page keeps running between
   await page.evaluate(() => {
     window.__overlaySeen = false;
     window.__ticks = 0;
-    window.__ticksAtFile = []; // the timer's count each time the overlay names the next file
+    window.__ticksAtFile = []; // the timer's count when the overlay first names each file ("(2 of 3, ...")
     const el = document.getElementById('progress');
     new MutationObserver(() => { if (!el.classList.contains('hidden')) window.__overlaySeen = true; })
       .observe(el, { attributes: true });
-    new MutationObserver(() => window.__ticksAtFile.push(window.__ticks))
-      .observe(document.getElementById('progress-text'), { childList: true, characterData: true, subtree: true });
+    const text = document.getElementById('progress-text');
+    new MutationObserver(() => {
+      const m = /\((\d+) of 3/.exec(text.textContent);
+      if (m && window.__ticksAtFile.length < +m[1]) window.__ticksAtFile.push(window.__ticks);
+    }).observe(text, { childList: true, characterData: true, subtree: true });
     window.__timer = setInterval(() => { window.__ticks++; }, 0);
   });
   await h.dropFiles(page, [DEALS, SUBS, OPPS].map((rel) => ({ name: path.basename(rel),
@@ -267,6 +270,78 @@ test('several files show the progress overlay and the page keeps running between
   assert.strictEqual(seen[1].length, 3, 'one progress line per file');
   // one long blocking call would read the same count three times: other tasks ran between the files
   assert.ok(seen[1][2] > seen[1][0], 'timer counts at each file: ' + seen[1].join(', '));
+});
+
+// A HubSpot deals export of `n` deals built in the page (a ~1 KB description each, so it is big): deal i is won
+// when i % 3 == 0, else open; every amount is 100. Returns a File, as a drop gives.
+function bigDealsFile(page, n) {
+  return page.evaluateHandle((n) => {
+    const pad = 'x'.repeat(900);
+    const parts = ['{"results":['];
+    for (let i = 0; i < n; i++) {
+      parts.push((i ? ',' : '') + '{"id":"' + (1000000 + i) + '","properties":{"dealname":"Deal ' + i +
+        '","amount":"100","pipeline":"default","dealstage":"' + (i % 3 === 0 ? 'closedwon' : 'qualifiedtobuy') +
+        '","createdate":"2025-01-02T00:00:00Z","closedate":"2025-03-04T00:00:00Z","description":"' + pad + '"}}');
+    }
+    parts.push(']}');
+    return new File(parts, 'big_deals.json', { type: 'application/json' });
+  }, n);
+}
+
+test('a big file is read by the import worker while the page keeps answering', async () => {
+  const page = await open('?empty');
+  const file = await bigDealsFile(page, 40000); // ~40 MB
+  const got = await page.evaluate(async (file) => {
+    let ticks = 0, ticksWhileImporting = 0, percents = new Set();
+    const timer = setInterval(() => { ticks++; if (window.revlens.importing()) ticksWhileImporting++; }, 0);
+    const text = document.getElementById('progress-text');
+    const seen = new MutationObserver(() => { const m = / (\d+)%$/.exec(text.textContent); if (m) percents.add(+m[1]); });
+    seen.observe(text, { childList: true, characterData: true, subtree: true });
+    const [r] = await window.revlens.loadFiles([file]);
+    clearInterval(timer);
+    seen.disconnect();
+    return { r, ticks, ticksWhileImporting, percents: Array.from(percents), files: window.revlens.state().files };
+  }, file);
+  assert.ok(got.r.ok, got.r.error);
+  assert.strictEqual(got.files.length, 1);
+  assert.strictEqual(got.files[0].records_read, 40000);
+  assert.strictEqual(got.files[0].records_used, 40000);
+  // the main thread ran its own tasks all along (one blocking import would let none run while it worked)
+  assert.ok(got.ticksWhileImporting >= 10, `timer ticks while importing: ${got.ticksWhileImporting} of ${got.ticks}`);
+  assert.ok(got.percents.length >= 2, 'progress went through several percentages: ' + got.percents.join(', '));
+  // the deals are all there: 13334 won (i % 3 == 0 for i < 40000), every amount 100
+  const won = await page.evaluate(() => {
+    window.revlens.setFilter({ period: 'custom', from: '2025-01-01', to: '2025-12-31' });
+    return window.revlens.report().sales;
+  });
+  assert.strictEqual(won.won_count, 13334);
+  assert.strictEqual(won.won_amount, 1333400);
+});
+
+test('Cancel (or Esc) stops an import and keeps everything loaded before', async () => {
+  const page = await open('?empty');
+  await load(page, DEALS);
+  const before = await report(page);
+  const beforeFiles = stripIds(await state(page)).files;
+  for (const how of ['button', 'Escape']) {
+    const file = await bigDealsFile(page, 60000);
+    const pending = page.evaluate((file) => window.revlens.loadFiles([file]), file);
+    await page.waitForFunction(() => window.revlens.importing() && /\d+%$/.test(document.getElementById('progress-text').textContent));
+    if (how === 'button') await page.click('#progress-cancel');
+    else await page.keyboard.press('Escape');
+    const [r] = await pending;
+    assert.strictEqual(r.ok, false, how);
+    assert.match(r.error, /canceled: nothing from this file was added/, how);
+    assert.strictEqual(await page.evaluate(() => window.revlens.importing()), false);
+    assert.deepStrictEqual(stripIds(await state(page)).files, beforeFiles, how);
+    assert.deepStrictEqual(await report(page), before, how);
+    assert.ok(await page.evaluate(() => document.getElementById('progress').classList.contains('hidden')));
+  }
+  // the next file imports as usual (a fresh worker)
+  const [r] = await page.evaluate(async ([n, b]) => window.revlens.loadFiles([new File([new Uint8Array(b)], n)]),
+                                  [path.basename(SUBS), Array.from(h.fixture(SUBS))]);
+  assert.ok(r.ok, r.error);
+  assert.strictEqual((await state(page)).files.length, 2);
 });
 
 test('no CSP violations and no page errors', async () => {

@@ -10,7 +10,8 @@ const h = require('./harness.cjs');
 const DEALS = 'hubspot/hubspot_deals.json';
 const SUBS = 'stripe/stripe_subscriptions.json';
 const OPPS = 'salesforce/salesforce_opportunities.json';
-const PAGE_FILES = ['/', '/index.html', '/app.js', '/style.css', '/revlens.js', '/revlens.wasm', '/revlens.data'];
+const PAGE_FILES = ['/', '/index.html', '/app.js', '/style.css', '/revlens.js', '/revlens.wasm', '/revlens.data',
+                    '/import-worker.js', '/revlens-import.js', '/revlens-import.wasm']; // the import worker
 
 let server, browser;
 const checked = []; // pages whose console must stay clean
