@@ -87,19 +87,27 @@ std::unique_ptr<Mapper> read_json(Reader& in, Context& cx, bool& canonical) {
 }
 
 // A deal loaded again without stage history keeps the history an earlier file gave it (OpportunityHistory, ...).
+// Costs a look at every earlier deal only when this file has deals without history.
 void keep_earlier_history(core::Dataset& part, const core::Dataset& into) {
     if (into.stage_history.empty() || part.deals.empty()) return;
-    std::unordered_map<std::string_view, const core::Deal*> earlier;
-    for (const core::Deal& d : into.deals)
-        if (d.history_count) earlier[into.str(d.id)] = &d; // ids differ across systems in practice; checked below
-    for (core::Deal& d : part.deals) {
-        if (d.history_count) continue;
-        auto it = earlier.find(part.str(d.id));
-        if (it == earlier.end() || it->second->system != d.system) continue;
+    std::unordered_multimap<std::string_view, size_t> wanting; // id -> this file's deals without history
+    for (size_t i = 0; i < part.deals.size(); ++i)
+        if (!part.deals[i].history_count) wanting.emplace(part.str(part.deals[i].id), i);
+    if (wanting.empty()) return;
+    std::vector<const core::Deal*> earlier(part.deals.size(), nullptr);
+    for (const core::Deal& e : into.deals) {
+        if (!e.history_count) continue;
+        auto [b, end] = wanting.equal_range(into.str(e.id));
+        for (auto it = b; it != end; ++it)
+            if (part.deals[it->second].system == e.system) earlier[it->second] = &e;
+    }
+    for (size_t i = 0; i < part.deals.size(); ++i) {
+        if (!earlier[i]) continue;
+        core::Deal& d = part.deals[i];
         d.history_begin = static_cast<uint32_t>(part.stage_history.size());
-        for (const core::StageEntry& e : into.history(*it->second))
+        for (const core::StageEntry& e : into.history(*earlier[i]))
             part.stage_history.push_back({part.sym(into.str(e.stage)), e.entered_at, e.exited_at});
-        d.history_count = it->second->history_count;
+        d.history_count = earlier[i]->history_count;
     }
 }
 

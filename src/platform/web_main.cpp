@@ -32,6 +32,7 @@ int g_frames_wanted = 2;     // frames still to draw before going idle
 bool g_context_lost = false;
 std::string g_out;           // storage for strings returned to JS
 std::vector<uint8_t> g_bytes; // storage for bytes returned to JS (revlens_stage_context)
+bool g_importing = false;     // the page is importing a batch of files (its overlay covers the dashboard)
 
 // [SECTION] Window, GL context and fonts --------------------------------------------------------------------------
 void build_fonts(float dpr) {
@@ -123,6 +124,7 @@ void frame() {
     }
     if (g_app->dirty()) wake();
     if (g_frames_wanted <= 0) return; // idle: nothing changed, nothing drawn
+    if (g_importing) return;          // files are still coming: one Report (and frame) when the last is in
     --g_frames_wanted;
     draw();
 }
@@ -166,6 +168,11 @@ EMSCRIPTEN_KEEPALIVE int revlens_commit(const char* name, const uint8_t* bytes, 
     const auto& rep = g_app->commit(std::move(staged));
     wake();
     return rep.ok ? 1 : 0;
+}
+// While a batch of files imports, frames wait: each merged file would otherwise cost a Report the next file makes stale.
+EMSCRIPTEN_KEEPALIVE void revlens_set_importing(int on) {
+    g_importing = on != 0;
+    wake();
 }
 EMSCRIPTEN_KEEPALIVE void revlens_load_sample() { g_app->load_sample(); wake(); }
 EMSCRIPTEN_KEEPALIVE void revlens_clear() { g_app->clear(); wake(); }

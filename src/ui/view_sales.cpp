@@ -174,12 +174,13 @@ void draw_sales(const ViewContext& v) {
     }
     if (!s.has_stage_history) {
         ImGui::TextDisabled("%s", s.stage_note.empty() ? "Needs stage history." : s.stage_note.c_str());
-    } else if (ImGui::BeginTable("stage_table", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
-        ImGui::TableSetupColumn("Stage");
-        ImGui::TableSetupColumn("Entered in period");
-        ImGui::TableSetupColumn("Moved on or won");
-        ImGui::TableSetupColumn("Conversion");
-        ImGui::TableSetupColumn("Median days in stage");
+    } else if (ImGui::BeginTable("stage_table", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchSame)) {
+        // widths by weight, not by content (proportional widths clipped the longer headers on narrow windows)
+        ImGui::TableSetupColumn("Stage", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+        ImGui::TableSetupColumn("Entered in period", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn("Moved on or won", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn("Conversion", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+        ImGui::TableSetupColumn("Median days in stage", ImGuiTableColumnFlags_WidthStretch, 1.1f);
         ImGui::TableHeadersRow();
         for (const auto& row : s.stage_conversion) {
             ImGui::TableNextRow();

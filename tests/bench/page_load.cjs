@@ -1,0 +1,73 @@
+// Loading exports in the page, as a user picking them in "Open files…" does, in headless Chromium: the time from the
+// pick to the dashboard drawn on them, and how long the page's main thread was blocked meanwhile (long tasks and the
+// longest gap between animation frames while the files load; then the one task that computes and draws the Report).
+// Prints one JSON line:
+//   {"files":N,"bytes":B,"load_ms":…,"bytes_to_dashboard_ms":…,"max_task_during_load_ms":…,
+//    "max_frame_gap_during_load_ms":…,"report_task_ms":…}
+//   NODE_PATH=build/npm/node_modules node tests/bench/page_load.cjs PAGE_DIR FILE...
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const { launch, startServer } = require('../e2e/harness.cjs');
+
+async function main() {
+  const pageDir = path.resolve(process.argv[2]);
+  const files = process.argv.slice(3).map((f) => path.resolve(f));
+  const bytes = files.reduce((n, f) => n + fs.statSync(f).size, 0);
+  const server = await startServer(pageDir);
+  const browser = await launch();
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(server.url + '?empty');
+    await page.evaluate(() => window.revlens.started);
+    await page.evaluate(() => {
+      const w = (window.__bench = { tasks: [], gaps: [], start: 0, merged: 0 });
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) w.tasks.push([e.startTime, e.duration]); })
+        .observe({ type: 'longtask', buffered: true });
+      let last = performance.now();
+      const tick = (t) => { w.gaps.push([last, t - last]); last = t; requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);
+      document.getElementById('file-input').addEventListener('change', () => { w.start = performance.now(); }, true);
+      const platform = window.revlensPlatform;
+      const drawn = platform.frameDrawn;
+      platform.frameDrawn = function () {
+        if (w.merged && !w.drawn) w.drawn = performance.now(); // the dashboard on the new data
+        return drawn.apply(this, arguments);
+      };
+      const progress = document.getElementById('progress');
+      new MutationObserver(() => {
+        if (w.start && progress.classList.contains('hidden') && !w.merged) {
+          w.merged = performance.now();
+        }
+      }).observe(progress, { attributes: true });
+    });
+    await page.setInputFiles('#file-input', files);
+    await page.waitForFunction(() => window.__bench.drawn, null,
+                               { timeout: 30 * 60 * 1000, polling: 100 });
+    const r = await page.evaluate(() => {
+      const w = window.__bench;
+      const inLoad = ([t, d]) => t >= w.start && t + d <= w.merged;
+      const after = w.tasks.filter(([t]) => t >= w.merged - 1);
+      const st = window.revlens.state();
+      return {
+        files: st.files.length,
+        errors: st.errors.map((e) => e.error),
+        load_ms: w.merged - w.start,
+        bytes_to_dashboard_ms: w.drawn - w.start,
+        max_task_during_load_ms: Math.max(0, ...w.tasks.filter(inLoad).map(([, d]) => d)),
+        max_frame_gap_during_load_ms: Math.max(0, ...w.gaps.filter(inLoad).map(([, d]) => d)),
+        report_task_ms: Math.max(0, ...after.map(([, d]) => d)),
+        merges_ms: performance.getEntriesByType('measure').filter((m) => m.name.startsWith('revlens merge '))
+          .map((m) => [m.name.slice(14), Math.round(m.duration)]),
+      };
+    });
+    r.bytes = bytes;
+    if (r.errors.length) throw new Error('files refused: ' + r.errors.join('; '));
+    if (r.files !== files.length) throw new Error(`${r.files} of ${files.length} files loaded`);
+    process.stdout.write(JSON.stringify(r) + '\n');
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+main().catch((e) => { console.error(e); process.exit(1); });
