@@ -5,7 +5,9 @@
 # subscriptions into build/bench/deals-N; runs ours in wasm under node and natively (tests/bench/bench_driver.cpp),
 # plain JS (JSON.parse + loops) and DuckDB-WASM (JSON.parse -> Arrow -> SQL); checks that all four agree on the sales
 # figures (exit 1 and a diff if not); prints import, peak memory, first report and filter recompute times. Then the
-# page's gzipped size and its time to first frame in headless Chromium.
+# same files picked in the page in headless Chromium (tests/bench/page_load.cjs: bytes to dashboard against DuckDB's
+# bytes to report, and how long the page's main thread was blocked while they loaded), the page's gzipped size and its
+# time to first frame.
 # --smoke: 10k deals, 1 run, reuses build/native and build/web-build, checks that it runs and that the figures agree
 # (times are printed, never judged). Without --smoke: build/bench-native, build/bench-web and the page in
 # build/bench-page; 5 runs per size (3 from 1M deals).
@@ -19,7 +21,7 @@ while [[ $# -gt 0 ]]; do
     --smoke) smoke=1; sizes=10000; runs=1 ;;
     --sizes) sizes=$2; shift ;;
     --runs) runs=$2; shift ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "bench: unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -106,6 +108,7 @@ PY
         fi
         files=("$dir/hubspot_pipelines.json" "$dir"/pages/hubspot_deals_page*.json "$dir/stripe_subscriptions.json")
     fi
+    printf '%s\n' "${files[@]}" >"$out/files.txt" # the same files for the page, below
     r=${runs:-$((n >= 1000000 ? 3 : 5))}
     # the owner filter: the owner of the first deal (a real owner, with a share of the deals like any other)
     owner=$(node -e 'const fs = require("fs"), b = Buffer.alloc(1 << 20), fd = fs.openSync(process.argv[1], "r");
@@ -143,14 +146,30 @@ if [[ $smoke == 0 ]]; then
 elif [[ -f build/web/revlens.wasm ]]; then
     page=build/web
 fi
+if [[ -n $page ]]; then
+    # the same files picked in the page's "Open files…" in headless Chromium: bytes to dashboard, main-thread blocking
+    for dir in "${dirs[@]}"; do
+        mapfile -t files <"$dir/results/files.txt"
+        n=${dir##*-}
+        pr=${runs:-$((n >= 1000000 ? 1 : 3))}
+        step "page: $n deals, $pr runs"
+        : >"$dir/results/page.json"
+        for ((i = 0; i < pr; i++)); do
+            NODE_PATH=$npm_modules node tests/bench/page_load.cjs "$page" "${files[@]}" >>"$dir/results/page.json" ||
+                fail "the page could not load the $n-deal files"
+        done
+    done
+fi
 step "results"
 node tests/bench/table.cjs "${dirs[@]}"
 if [[ -n $page ]]; then
     gz() { gzip -9c "$1" | wc -c; }
     wasm=$(gz "$page/revlens.wasm") js=$(gz "$page/revlens.js") data=$(gz "$page/revlens.data")
-    total=$((wasm + js + data))
-    printf '\npage (%s), gzip -9: revlens.wasm %.0f KB + revlens.js %.0f KB + revlens.data (fonts) %.0f KB = %.2f MB\n' \
-        "$page" "$((wasm / 1024))" "$((js / 1024))" "$((data / 1024))" "$(awk -v t="$total" 'BEGIN { print t / 1048576 }')"
+    worker=$(($(gz "$page/revlens-import.wasm") + $(gz "$page/revlens-import.js") + $(gz "$page/import-worker.js")))
+    total=$((wasm + js + data + worker))
+    printf '\npage (%s), gzip -9: revlens.wasm %.0f KB + revlens.js %.0f KB + revlens.data (fonts) %.0f KB + import worker %.0f KB = %.2f MB\n' \
+        "$page" "$((wasm / 1024))" "$((js / 1024))" "$((data / 1024))" "$((worker / 1024))" \
+        "$(awk -v t="$total" 'BEGIN { print t / 1048576 }')"
 fi
 if [[ $smoke == 0 && -n $page ]]; then
     if ff=$(NODE_PATH=$npm_modules node tests/bench/first_frame.cjs "$page" 3); then

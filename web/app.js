@@ -190,6 +190,7 @@
     const context = M.HEAPU8.slice(ctxPtr, ctxPtr + M._revlens_bytes_length()).buffer;
     M._revlens_bytes_free();
     let staged;
+    const tRead = performance.now();
     try {
       staged = await importer.stage(name, blob, context, (done, total) => {
         progress(label + ' — ' + Math.floor(100 * done / Math.max(1, total)) + '%',
@@ -201,6 +202,7 @@
       console.warn('Revenue Lens imports ' + name + ' on the page instead: ' + e.message);
       return loadBytes(name, new Uint8Array(await blob.arrayBuffer()), keep);
     }
+    performance.measure('revlens read ' + name, { start: tRead }); // in the worker
     progress(label + ' — adding it to the dashboard', fraction + share);
     await yieldToPage();
     const bytes = new Uint8Array(staged);

@@ -6,6 +6,12 @@
 
 namespace core {
 
+// Room for `more` more items, doubling at least: merging file after file must not copy every earlier row each time.
+template <class T> static void make_room(std::vector<T>& v, size_t more) {
+    const size_t need = v.size() + more;
+    if (v.capacity() < need) v.reserve(std::max(need, v.capacity() * 2));
+}
+
 StringPool::StringPool() : views_(1), slots_(64) {}
 
 StringPool& StringPool::operator=(const StringPool& o) {
@@ -49,8 +55,53 @@ size_t StringPool::slot_of(std::string_view s, uint32_t h) const {
     }
 }
 
-void StringPool::grow() {
-    std::vector<Slot> old(slots_.size() * 2);
+void StringPool::reserve(size_t n) {
+    size_t want = slots_.size();
+    while (want < n * 2) want *= 2;
+    if (want > slots_.size()) rehash(want);
+    make_room(views_, n > views_.size() ? n - views_.size() : 0);
+}
+
+bool StringPool::assign(std::string_view texts, std::span<const uint32_t> ends, std::span<const uint32_t> index) {
+    *this = StringPool();
+    const size_t n = ends.size() + 1, slots = index.size() / 2;
+    // the index: a power of two, at most half full, every text in it once
+    bool ok = index.size() % 2 == 0 && slots >= 64 && (slots & (slots - 1)) == 0 && n * 2 <= slots;
+    uint32_t prev = 0;
+    for (size_t i = 0; ok && i < ends.size(); ++i) {
+        ok = ends[i] > prev && ends[i] <= texts.size(); // no empty text: Sym 0 is the only one
+        prev = ends[i];
+    }
+    ok = ok && prev == texts.size();
+    std::vector<uint8_t> seen(ok ? n : 0);
+    for (size_t i = 0; ok && i < slots; ++i) {
+        const Sym sym = index[2 * i + 1];
+        if (sym == 0) continue;
+        ok = sym < n && !seen[sym];
+        if (ok) seen[sym] = 1;
+    }
+    ok = ok && std::count(seen.begin(), seen.end(), uint8_t(1)) == static_cast<long>(n - 1);
+    if (!ok) return false;
+    if (!texts.empty()) {
+        chunks_.emplace_back(new char[texts.size()]);
+        std::memcpy(chunks_.back().get(), texts.data(), texts.size());
+    }
+    const char* base = chunks_.empty() ? nullptr : chunks_.back().get();
+    views_.resize(n);
+    prev = 0;
+    for (size_t i = 0; i < ends.size(); ++i) {
+        views_[i + 1] = std::string_view(base + prev, ends[i] - prev);
+        prev = ends[i];
+    }
+    slots_.resize(slots);
+    for (size_t i = 0; i < slots; ++i) slots_[i] = {index[2 * i], index[2 * i + 1]};
+    return true;
+}
+
+void StringPool::grow() { rehash(slots_.size() * 2); }
+
+void StringPool::rehash(size_t n) {
+    std::vector<Slot> old(n);
     old.swap(slots_);
     const size_t mask = slots_.size() - 1;
     for (const Slot& slot : old) {
@@ -165,61 +216,67 @@ public:
     }
     // The position already held by `key`, or nullptr after recording `pos` for it.
     uint32_t* insert(uint64_t key, uint32_t pos) {
-        if (used_ * 2 >= slots_.size()) grow();
-        Slot* s = find(key);
+        Slot* s = slot(key);
         if (s->key == key) return &s->pos;
         *s = {key, pos};
-        ++used_;
         return nullptr;
+    }
+    const uint32_t* find(uint64_t key) const {
+        const Slot* s = const_cast<RowIndex*>(this)->slot(key);
+        return s->key == key ? &s->pos : nullptr;
     }
 
 private:
     struct Slot { uint64_t key = 0; uint32_t pos = 0; };
-    Slot* find(uint64_t key) {
+    Slot* slot(uint64_t key) { // sized for every row up front: at most half full
         const size_t mask = slots_.size() - 1;
         size_t i = static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> 32) & mask;
         while (slots_[i].key != 0 && slots_[i].key != key) i = (i + 1) & mask;
         return &slots_[i];
     }
-    void grow() {
-        std::vector<Slot> old(slots_.size() * 2);
-        old.swap(slots_);
-        for (const Slot& s : old)
-            if (s.key != 0) *find(s.key) = s;
-    }
     std::vector<Slot> slots_;
-    size_t used_ = 0;
 };
 
+
+
 // Moves the rows of one entity from `from` into `into`, replacing rows with the same key (system, id); a later row
-// replaces an earlier one in place, also within `from`. `from` is emptied and its memory released as it goes, so a
-// merge never holds two full copies of a column.
+// replaces an earlier one in place, also within `from`. Only `from` is indexed (one file's rows); the earlier rows are
+// read once, in order, so a merge costs about the file's rows however much is loaded. `from` is emptied and its memory
+// released, so a merge never holds two full copies of a column.
 template <class Row, class Remap>
 uint64_t merge_rows(std::vector<Row>& into, std::vector<Row>& from, Remap remap) {
-    uint64_t replaced = 0;
     auto key = [](const Row& r) { return (static_cast<uint64_t>(r.system) + 1) << 32 | r.id; };
-    RowIndex index(into.size() + from.size());
-    for (size_t i = 0; i < into.size(); ++i)
-        if (into[i].id) index.insert(key(into[i]), static_cast<uint32_t>(i));
-    const bool was_empty = into.empty();
-    if (was_empty) into.swap(from); // rows stay where they are; compacted below
-    else into.reserve(into.size() + from.size());
-    std::vector<Row>& src = was_empty ? into : from;
-    size_t out = was_empty ? 0 : into.size();
-    for (size_t i = 0; i < src.size(); ++i) {
-        Row r = src[i];
-        remap(r);
-        if (r.id) {
-            if (uint32_t* at = index.insert(key(r), static_cast<uint32_t>(out))) {
-                into[*at] = r;
-                ++replaced;
-                continue;
-            }
+    constexpr uint32_t kGone = UINT32_MAX; // a row of `from` already placed (or replaced by a later one of `from`)
+    uint64_t replaced = 0;
+    std::vector<uint32_t> keep(from.size()); // from[i] goes to the end (i), or nowhere (kGone)
+    RowIndex index(from.size());
+    for (size_t i = 0; i < from.size(); ++i) {
+        remap(from[i]);
+        keep[i] = static_cast<uint32_t>(i);
+        if (!from[i].id) continue;
+        if (uint32_t* at = index.insert(key(from[i]), static_cast<uint32_t>(i))) { // the same id twice in one file
+            from[*at] = from[i];
+            keep[i] = kGone;
+            ++replaced;
         }
-        if (was_empty) into[out++] = r;
-        else { into.push_back(r); ++out; }
     }
-    if (was_empty) into.resize(out);
+    if (!into.empty() && !from.empty()) {
+        for (Row& r : into) {
+            if (!r.id) continue;
+            const uint32_t* at = index.find(key(r));
+            if (!at || keep[*at] == kGone) continue;
+            r = from[*at];
+            keep[*at] = kGone;
+            ++replaced;
+        }
+    }
+    if (into.empty() && replaced == 0) {
+        into.swap(from);
+    } else {
+        make_room(into, from.size() - static_cast<size_t>(std::count(keep.begin(), keep.end(), kGone)));
+        for (size_t i = 0; i < from.size(); ++i)
+            if (keep[i] != kGone) into.push_back(from[i]);
+    }
     std::vector<Row>().swap(from);
     return replaced;
 }
@@ -233,6 +290,7 @@ uint64_t Dataset::merge(Dataset&& part) {
     if (same_syms) {
         strings = std::move(part.strings);
     } else {
+        strings.reserve(strings.size() + part.strings.size());
         map.resize(part.strings.size());
         for (size_t i = 0; i < map.size(); ++i) map[i] = strings.intern(part.strings.view(static_cast<Sym>(i)));
         part.strings = StringPool();
@@ -246,7 +304,7 @@ uint64_t Dataset::merge(Dataset&& part) {
     if (history_base == 0 && same_syms) {
         stage_history.swap(part.stage_history);
     } else {
-        stage_history.reserve(stage_history.size() + part.stage_history.size());
+        make_room(stage_history, part.stage_history.size());
         for (StageEntry& e : part.stage_history) {
             m(e.stage);
             stage_history.push_back(e);

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -42,14 +43,25 @@ public:
     Sym find(std::string_view s) const; // 0 when absent (or empty)
     std::string_view view(Sym s) const { return views_[s]; }
     size_t size() const { return views_.size(); }
+    void reserve(size_t n); // room for n texts in all without growing the index
+
+    // A whole pool moved between the import worker and the page without interning every text again
+    // (import/staged.cpp): its index as (hash, sym) pairs, and assign() taking texts laid end to end (ends[i] = end
+    // of Sym i+1) with an index() of the same build. assign returns false, leaving the pool empty, when they do not fit.
+    std::span<const uint32_t> index() const {
+        return {reinterpret_cast<const uint32_t*>(slots_.data()), slots_.size() * 2};
+    }
+    bool assign(std::string_view texts, std::span<const uint32_t> ends, std::span<const uint32_t> index);
 
 private:
     // Texts live in large chunks that never move (the views point into them); the index is an open-addressing table
     // of (hash, sym) slots, so interning a text that exists costs one hash and usually one comparison.
     struct Slot { uint32_t hash = 0; Sym sym = 0; };
+    static_assert(sizeof(Slot) == 2 * sizeof(uint32_t));
     static uint32_t hash_of(std::string_view s);
     size_t slot_of(std::string_view s, uint32_t h) const; // the slot holding s, or the empty slot where it goes
     void grow();
+    void rehash(size_t slots);
     std::string_view store(std::string_view s);
 
     std::vector<std::unique_ptr<char[]>> chunks_;

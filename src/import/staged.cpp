@@ -1,6 +1,6 @@
 // A Staged file as bytes: what the page's import worker posts back to the page (import.h, write_staged/read_staged).
 // Both sides run the same build, so rows that are plain structs travel as their bytes; texts travel as length + bytes.
-// The string pool travels in Sym order, so interning the texts again on the other side gives every row's Syms back.
+// The string pool travels whole (its texts end to end, and its index as it is), so nothing is interned again.
 #include "import/import.h"
 
 #include <cstring>
@@ -117,8 +117,16 @@ std::vector<uint8_t> write_staged(const Staged& s) {
     w.texts(r.warnings);
 
     const core::Dataset& d = s.part;
-    w.u64(d.strings.size());
-    for (size_t i = 1; i < d.strings.size(); ++i) w.text(d.strings.view(static_cast<core::Sym>(i)));
+    std::vector<uint32_t> ends; // the pool: its texts end to end, where each ends, and its index as it is
+    std::string texts;
+    for (size_t i = 1; i < d.strings.size(); ++i) {
+        texts += d.strings.view(static_cast<core::Sym>(i));
+        ends.push_back(static_cast<uint32_t>(texts.size()));
+    }
+    w.text(texts);
+    w.rows(ends);
+    const std::span<const uint32_t> index = d.strings.index();
+    w.rows(std::vector<uint32_t>(index.begin(), index.end()));
     w.rows(d.leads);
     w.rows(d.deals);
     w.rows(d.stage_history);
@@ -192,12 +200,13 @@ bool read_staged(std::span<const uint8_t> bytes, Staged& out, std::string& error
     in.texts(r.warnings);
 
     core::Dataset& d = out.part;
-    const uint64_t strings = in.count(8);
-    for (uint64_t i = 1; i < strings && in.ok(); ++i) {
-        if (d.strings.intern(in.text()) != i) { // the pool held each text once, so this cannot happen unless corrupt
-            error = "a staged import's string pool is corrupt (text " + std::to_string(i) + ")";
-            return false;
-        }
+    const std::string_view texts = in.text();
+    std::vector<uint32_t> ends, index;
+    in.rows(ends);
+    in.rows(index);
+    if (in.ok() && !d.strings.assign(texts, ends, index)) {
+        error = "a staged import's string pool is corrupt";
+        return false;
     }
     in.rows(d.leads);
     in.rows(d.deals);

@@ -59,6 +59,8 @@ async function main() {
         report_task_ms: Math.max(0, ...after.map(([, d]) => d)),
         merges_ms: performance.getEntriesByType('measure').filter((m) => m.name.startsWith('revlens merge '))
           .map((m) => [m.name.slice(14), Math.round(m.duration)]),
+        reads_ms: performance.getEntriesByType('measure').filter((m) => m.name.startsWith('revlens read '))
+          .map((m) => [m.name.slice(13), Math.round(m.duration)]),
       };
     });
     r.bytes = bytes;

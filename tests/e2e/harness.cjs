@@ -31,7 +31,7 @@ async function startServer(dir = process.env.REVLENS_WEB || path.join(root, 'bui
   return { url: `http://127.0.0.1:${port}/`, port, dir, close: () => proc.kill() };
 }
 
-async function launch() {
+async function launch(extraArgs = (process.env.REVLENS_CHROMIUM_ARGS || '').split(' ').filter(Boolean)) {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'revlens-chrome-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
@@ -41,7 +41,7 @@ async function launch() {
     deviceScaleFactor: 1,
     args: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox',
            '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-           '--disable-quic'],
+           '--disable-quic', ...extraArgs],
   });
   return { context, close: async () => { await context.close(); fs.rmSync(userDataDir, { recursive: true, force: true }); } };
 }
