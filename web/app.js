@@ -159,6 +159,8 @@
     return {
       Canceled,
       busy: () => job !== null,
+      // Files are on their way (a drag entered, the picker opened): start the worker now, so it is compiled by then.
+      warm() { start().catch(() => {}); },
       async stage(name, blob, context, onProgress) {
         await start();
         return new Promise((resolve, reject) => {
@@ -523,7 +525,7 @@
       readyResolve();
     },
     frameDrawn() { frames++; },
-    openFiles() { $('file-input').click(); },
+    openFiles() { importer.warm(); $('file-input').click(); },
     copyText(text) { if (navigator.clipboard) navigator.clipboard.writeText(text).catch(() => {}); },
     copyLink(viewJson) {
       const href = linkFor(viewJson);
@@ -542,7 +544,13 @@
   // ---- drag and drop, file picker -------------------------------------------------------------------------------
   let dragDepth = 0;
   const hasFiles = (e) => e.dataTransfer && Array.from(e.dataTransfer.types || []).includes('Files');
-  window.addEventListener('dragenter', (e) => { if (!hasFiles(e)) return; e.preventDefault(); dragDepth++; show('dropzone', true); });
+  window.addEventListener('dragenter', (e) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    dragDepth++;
+    show('dropzone', true);
+    importer.warm();
+  });
   window.addEventListener('dragover', (e) => { if (!hasFiles(e)) return; e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; });
   window.addEventListener('dragleave', () => { if (--dragDepth <= 0) { dragDepth = 0; show('dropzone', false); } });
   window.addEventListener('drop', (e) => {
@@ -565,7 +573,7 @@
     if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === 'o' || e.key === 'O')) {
       e.preventDefault();
       e.stopPropagation();
-      if (M) $('file-input').click();
+      if (M) { importer.warm(); $('file-input').click(); }
     }
   }, true);
   $('file-input').addEventListener('change', (e) => {

@@ -160,3 +160,43 @@ TEST(ImportStaged, CutOrCorruptBytesAreRefusedWithoutReadingPastThem) {
     EXPECT_FALSE(import::read_staged(import::write_staged(s), out, error));
     EXPECT_NE(error.find("does not hold"), std::string::npos) << error;
 }
+
+TEST(ImportStaged, StringPoolCrossesWholeAndRefusesAnIndexThatDoesNotFit) {
+    core::StringPool p;
+    std::vector<std::string> words;
+    for (int i = 0; i < 500; ++i) words.push_back("w" + std::to_string(i * 7919 % 1000));
+    for (auto& w : words) p.intern(w);
+    std::string texts;
+    std::vector<uint32_t> ends;
+    for (size_t i = 1; i < p.size(); ++i) {
+        texts += p.view(static_cast<core::Sym>(i));
+        ends.push_back(static_cast<uint32_t>(texts.size()));
+    }
+    const std::vector<uint32_t> index(p.index().begin(), p.index().end());
+    core::StringPool q;
+    ASSERT_TRUE(q.assign(texts, ends, index));
+    ASSERT_EQ(q.size(), p.size());
+    for (auto& w : words) EXPECT_EQ(q.find(w), p.find(w)) << w; // same Syms, found through the index as it came
+    EXPECT_EQ(q.find("not there"), 0u);
+    EXPECT_EQ(q.intern("new text"), p.size()); // and it goes on growing like any pool
+    EXPECT_EQ(q.find("new text"), p.size());
+
+    auto refused = [&](std::vector<uint32_t> e, std::vector<uint32_t> ix, std::string t) {
+        core::StringPool r;
+        const bool ok = r.assign(t, e, ix);
+        return !ok && r.size() == 1;
+    };
+    auto bad = index;
+    for (size_t i = 1; i < bad.size(); i += 2)
+        if (bad[i]) { bad[i] = static_cast<uint32_t>(p.size()); break; } // a Sym past the texts
+    EXPECT_TRUE(refused(ends, bad, texts));
+    bad = index;
+    for (size_t i = 1; i < bad.size(); i += 2)
+        if (bad[i]) { bad[i] = 0; break; } // a text missing from the index
+    EXPECT_TRUE(refused(ends, bad, texts));
+    EXPECT_TRUE(refused(ends, std::vector<uint32_t>(index.begin(), index.begin() + 64), texts)); // too small
+    EXPECT_TRUE(refused(ends, index, texts + "x"));                                              // texts left over
+    auto e2 = ends;
+    e2[3] = e2[2]; // an empty text
+    EXPECT_TRUE(refused(e2, index, texts));
+}
