@@ -75,7 +75,8 @@ std::vector<uint8_t> g_out;
 
 extern "C" {
 
-// Stages Module.blob (`size` bytes) under `name` against the stage context in `context` (write_staged's bytes).
+// Stages Module.blob (`size` bytes) under `name` against the stage context in `context` (write_staged's bytes; none:
+// nothing loaded before).
 // Returns the length of the result (revlens_staged gives its address), or 0 when even the refusal could not be
 // written (out of memory).
 EMSCRIPTEN_KEEPALIVE double revlens_stage(const char* name, double size, const uint8_t* context, int context_len) {
@@ -83,7 +84,8 @@ EMSCRIPTEN_KEEPALIVE double revlens_stage(const char* name, double size, const u
         import::Staged before;
         std::string error;
         import::Staged out;
-        if (!import::read_staged(std::span<const uint8_t>(context, static_cast<size_t>(context_len)), before, error)) {
+        if (context_len > 0 && // none: nothing loaded before (the worker's warm-up)
+            !import::read_staged(std::span<const uint8_t>(context, static_cast<size_t>(context_len)), before, error)) {
             out.report.file = name;
             out.report.error = std::string(name) + ": the page's state could not be read by the import worker (" +
                                error + ")";
