@@ -46,8 +46,8 @@ async function main() {
                                { timeout: 30 * 60 * 1000, polling: 100 });
     const r = await page.evaluate(() => {
       const w = window.__bench;
-      const inLoad = ([t, d]) => t >= w.start && t + d <= w.merged;
-      const after = w.tasks.filter(([t]) => t >= w.merged - 1);
+      const inLoad = ([t]) => t >= w.start && t < w.merged; // started while loading (the last merge included)
+      const after = w.tasks.filter(([t]) => t >= w.merged);
       const st = window.revlens.state();
       return {
         files: st.files.length,
