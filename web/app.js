@@ -67,6 +67,13 @@
     M.stringToUTF8(s, p, n);
     try { return f(p); } finally { M._free(p); }
   }
+  // Copies bytes into wasm memory for the length of f(ptr); returns f's result, or null when they do not fit.
+  function withHeapBytes(bytes, f) {
+    const p = M._malloc(Math.max(1, bytes.length));
+    if (!p) return null;
+    M.HEAPU8.set(bytes, p);
+    try { return f(p); } finally { M._free(p); }
+  }
 
   // A refusal the importer never saw (too large, not fetched): listed in state().errors like a failed import.
   function refuse(name, reason) {
@@ -94,11 +101,8 @@
     if (!(bytes instanceof Uint8Array)) bytes = new Uint8Array(bytes);
     const refused = tooLarge(name, bytes.length);
     if (refused) return refused;
-    const ptr = M._malloc(Math.max(1, bytes.length));
-    if (!ptr) return refuse(name, 'the file (' + bytes.length + ' bytes) does not fit in this tab');
-    M.HEAPU8.set(bytes, ptr);
-    let ok;
-    try { ok = withCString(name, (np) => M._revlens_load(np, ptr, bytes.length)); } finally { M._free(ptr); }
+    const ok = withHeapBytes(bytes, (ptr) => withCString(name, (np) => M._revlens_load(np, ptr, bytes.length)));
+    if (ok === null) return refuse(name, 'the file (' + bytes.length + ' bytes) does not fit in this tab');
     return loaded(name, ok, keep ? new Blob([bytes]) : null);
   }
   // After an import: the result, and (for the plain page) a copy of the file kept for the next visit.
@@ -208,12 +212,9 @@
     progress(label + ' — adding it to the dashboard', fraction + share);
     await yieldToPage();
     const bytes = new Uint8Array(staged);
-    const ptr = M._malloc(Math.max(1, bytes.length));
-    if (!ptr) return refuse(name, 'the imported rows (' + fmtSize(bytes.length) + ') do not fit in this tab');
-    M.HEAPU8.set(bytes, ptr);
-    let ok;
     const t0 = performance.now();
-    try { ok = withCString(name, (np) => M._revlens_commit(np, ptr, bytes.length)); } finally { M._free(ptr); }
+    const ok = withHeapBytes(bytes, (ptr) => withCString(name, (np) => M._revlens_commit(np, ptr, bytes.length)));
+    if (ok === null) return refuse(name, 'the imported rows (' + fmtSize(bytes.length) + ') do not fit in this tab');
     performance.measure('revlens merge ' + name, { start: t0 }); // seen in the browser's performance tools
     return loaded(name, ok, keep ? blob : null);
   }

@@ -216,23 +216,23 @@ public:
     }
     // The position already held by `key`, or nullptr after recording `pos` for it.
     uint32_t* insert(uint64_t key, uint32_t pos) {
-        Slot* s = slot(key);
-        if (s->key == key) return &s->pos;
-        *s = {key, pos};
+        Slot& s = slots_[slot(key)];
+        if (s.key == key) return &s.pos;
+        s = {key, pos};
         return nullptr;
     }
     const uint32_t* find(uint64_t key) const {
-        const Slot* s = const_cast<RowIndex*>(this)->slot(key);
-        return s->key == key ? &s->pos : nullptr;
+        const Slot& s = slots_[slot(key)];
+        return s.key == key ? &s.pos : nullptr;
     }
 
 private:
     struct Slot { uint64_t key = 0; uint32_t pos = 0; };
-    Slot* slot(uint64_t key) { // sized for every row up front: at most half full
+    size_t slot(uint64_t key) const { // sized for every row up front: at most half full
         const size_t mask = slots_.size() - 1;
         size_t i = static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> 32) & mask;
         while (slots_[i].key != 0 && slots_[i].key != key) i = (i + 1) & mask;
-        return &slots_[i];
+        return i;
     }
     std::vector<Slot> slots_;
 };

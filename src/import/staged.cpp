@@ -25,12 +25,13 @@ public:
         u64(s.size());
         out.insert(out.end(), s.begin(), s.end());
     }
-    template <class T> void rows(const std::vector<T>& v) {
+    template <class T> void rows(std::span<const T> v) {
         static_assert(std::is_trivially_copyable_v<T>);
         u64(v.size());
         const auto* p = reinterpret_cast<const uint8_t*>(v.data());
         out.insert(out.end(), p, p + v.size() * sizeof(T));
     }
+    template <class T> void rows(const std::vector<T>& v) { rows(std::span<const T>(v)); }
     void texts(const std::vector<std::string>& v) {
         u64(v.size());
         for (const std::string& s : v) text(s);
@@ -125,8 +126,7 @@ std::vector<uint8_t> write_staged(const Staged& s) {
     }
     w.text(texts);
     w.rows(ends);
-    const std::span<const uint32_t> index = d.strings.index();
-    w.rows(std::vector<uint32_t>(index.begin(), index.end()));
+    w.rows(d.strings.index());
     w.rows(d.leads);
     w.rows(d.deals);
     w.rows(d.stage_history);
