@@ -1,11 +1,14 @@
-// Streaming records with nlohmann's SAX interface: only one record (and the small envelope) is ever a DOM, and the
-// bytes come through a Reader (a fixed-size buffer over a ByteSource), so no part of the code holds the whole file.
+// Streaming records through a SAX interface (nlohmann's; the parser is json_scan.h's): only one record (and the small
+// envelope) is ever a DOM, and the bytes come through a Reader (a fixed-size buffer over a ByteSource), so no part of
+// the code holds the whole file.
 //
 // [SECTION] Sources and Reader: memory, files, the buffer with look-ahead
 // [SECTION] Frames: where the parser is (a document object, a records array, a root array of pages)
 // [SECTION] RecordSax: SAX events -> records
 // [SECTION] stream_records: BOM, UTF-16, empty files, newline-delimited files
 #include "import/stream.h"
+
+#include "import/json_scan.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -172,7 +175,7 @@ public:
         : on_record_(on_record), wanted_(wanted), out_(out), in_(in), first_line_(first_line) {}
 
     std::string error;     // set when the handler itself stops the parse
-    size_t error_pos = 0;
+    uint64_t error_pos = 0; // the offending byte, in the file
     bool parse_failed = false;
     bool too_deep = false;
     uint64_t too_deep_at = 0;      // the offset of the bracket that opened one level too many (in the file)
@@ -207,7 +210,7 @@ public:
                 skip_next_ = true;
                 return true;
             }
-            key_ = std::move(k);
+            key_ = k; // a copy into key_'s buffer: the parser's keeps its capacity for the next key
             return true;
         }
         FrameState& top = frames_.back();
@@ -222,13 +225,11 @@ public:
     bool end_object() { return close(); }
     bool end_array() { return close(); }
 
-    bool parse_error(std::size_t pos, const std::string&, const nlohmann::detail::exception& ex) {
+    bool syntax_error(uint64_t offset, std::string message) {
         if (undecided_) return false; // the first line is not valid JSON: one text, stopped by the error kept
         parse_failed = true;
-        error_pos = pos > 0 ? pos - 1 : 0; // nlohmann counts bytes read; we report the offending byte's offset
-        std::string what = ex.what();
-        if (auto at = what.find("] "); at != std::string::npos) what = what.substr(at + 2);
-        error = what;
+        error_pos = offset;
+        error = std::move(message);
         return false;
     }
 
@@ -536,17 +537,16 @@ private:
 bool is_space(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 // One JSON text from the reader's position: the rest of the file, or (line mode) the rest of the line. Offsets in
-// errors are the file's: nlohmann counts from where this parse began.
+// errors are the file's.
 bool parse_one(Reader& in, bool first_line, std::string where,
                const std::function<bool(json&, const Probe&)>& on_record,
                const std::function<bool(std::string_view)>& wanted, StreamResult& out, bool& newline_delimited) {
-    const uint64_t base = in.offset();
     RecordSax sax(on_record, wanted, out, in, first_line);
     try {
-        json::sax_parse(in.begin(), in.end(), &sax);
+        JsonScan<RecordSax>(in, sax).parse();
     } catch (const std::bad_alloc&) {
         throw; // out of memory: import::load rolls the file back
-    } catch (const std::exception& e) { // nlohmann may throw from inside a handler's json operations
+    } catch (const std::exception& e) { // nlohmann may throw from inside the handler's json operations
         sax.error = e.what();
     }
     newline_delimited = sax.newline_delimited;
@@ -555,7 +555,7 @@ bool parse_one(Reader& in, bool first_line, std::string where,
     if (!sax.error.empty()) {
         out.ok = false;
         if (sax.parse_failed) {
-            out.error = "not valid JSON at byte " + std::to_string(base + sax.error_pos) + where + ": " + sax.error;
+            out.error = "not valid JSON at byte " + std::to_string(sax.error_pos) + where + ": " + sax.error;
         } else if (sax.too_deep) {
             out.error = sax.error + " at byte " + std::to_string(sax.too_deep_at) + where;
         } else {

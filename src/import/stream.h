@@ -50,6 +50,15 @@ public:
         lim_ = 0;
     }
 
+    // For the JSON parser (json_scan.h): the bytes from the position up to the limit (the buffer's end, or the line's
+    // end in line mode), refilled when used up. peek_limited: the first of them or -1; ahead: how many, and where.
+    int peek_limited() { return iterator_done() ? -1 : data_[pos_]; }
+    size_t ahead(const uint8_t*& p) {
+        if (iterator_done()) return 0;
+        p = data_ + pos_;
+        return lim_ - pos_;
+    }
+
     // An input iterator pair over the bytes from the position on, for nlohmann::json::sax_parse.
     class Iterator {
     public:

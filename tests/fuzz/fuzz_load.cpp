@@ -1,8 +1,10 @@
 // libFuzzer entry point: any bytes -> import::load into a fresh Dataset. Whatever the input, load must return a
 // report (ok, or an error naming the file) without crashing, leaking, hanging or undefined behaviour; a report that
 // says ok must have added rows consistent with its counts. Built once per family (REVLENS_FUZZ_FAMILY) so each
-// family gets its own corpus and crash folder.
+// family gets its own corpus and crash folder. Each input is also parsed by the importers' JSON parser and by
+// nlohmann's, which must agree on it (events, values, the byte an error is at; src/import/json_scan_check.h).
 #include "import/import.h"
+#include "import/json_scan_check.h"
 
 #include <cstdint>
 #include <cstdio>
@@ -22,5 +24,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         std::fprintf(stderr, "report counts more records used+skipped than read (%s)\n", r.format.c_str());
         std::abort();
     }
+    const std::string want = import::scan_check::by_nlohmann({data, size});
+    for (size_t piece : {size_t(0), size_t(5)})
+        if (import::scan_check::by_scan({data, size}, piece) != want) {
+            std::fprintf(stderr, "json_scan.h and nlohmann disagree (pieces of %zu); nlohmann says:\n%s\n", piece,
+                         want.c_str());
+            std::abort();
+        }
     return 0;
 }
