@@ -115,6 +115,30 @@ void apply_filter_to(const Dataset& ds, const Context& ctx, Prepared& p) {
     keep_rows(ds.leads, ctx, leads, p.lead_kept, p.kept_leads);
 }
 
+namespace {
+
+// When the stay of history entry k ended: its exit, else the next entry (kNoDay while it lasts).
+Day stay_end(const Dataset& ds, const Deal& d, uint32_t k) {
+    const StageEntry& e = ds.stage_history[d.history_begin + k];
+    if (has(e.exited_at)) return e.exited_at;
+    if (k + 1 < d.history_count) return ds.stage_history[d.history_begin + k + 1].entered_at;
+    return kNoDay;
+}
+
+// A deal advanced from history entry k if it was won or later entered another stage (moving into the stage a lost
+// deal ended in is losing, not advancing).
+bool advanced_from(const Dataset& ds, const Deal& d, uint32_t k) {
+    const Sym stage = ds.stage_history[d.history_begin + k].stage;
+    bool moved_on = d.state == DealState::won;
+    for (uint32_t j = k + 1; j < d.history_count && !moved_on; ++j) {
+        const Sym later = ds.stage_history[d.history_begin + j].stage;
+        moved_on = later && later != stage && !(d.state == DealState::lost && later == d.stage);
+    }
+    return moved_on;
+}
+
+} // namespace
+
 void prepare_facts(const Dataset& ds, const Context& ctx, Prepared& p) {
     const size_t n = ds.deals.size();
     p.stages.clear();
@@ -127,6 +151,9 @@ void prepare_facts(const Dataset& ds, const Context& ctx, Prepared& p) {
     p.deal_unconverted.resize(n);
     p.deal_source.resize(n);
     p.deal_probability.assign(n, kNaN);
+    p.history_code.assign(ds.stage_history.size(), Prepared::kNoHistoryStage);
+    p.history_end.assign(ds.stage_history.size(), kNoDay);
+    p.deal_history.resize(n);
 
     auto stage_of = [&](Sym s) -> StageStats& {
         const uint32_t slot = p.stage_index.add(s);
@@ -157,6 +184,9 @@ void prepare_facts(const Dataset& ds, const Context& ctx, Prepared& p) {
             p.stages[s].entered_won += d.state == DealState::won;
         };
         if (d.stage) entered(d.stage);
+        const size_t rows = ds.stage_history.size();
+        p.deal_history[i] = {static_cast<uint32_t>(std::min<size_t>(d.history_begin, rows)),
+                             static_cast<uint32_t>(std::min<size_t>(size_t(d.history_begin) + d.history_count, rows))};
         for (uint32_t k = 0; k < d.history_count; ++k) {
             const StageEntry& e = ds.stage_history[d.history_begin + k];
             if (!e.stage) continue;
@@ -164,6 +194,9 @@ void prepare_facts(const Dataset& ds, const Context& ctx, Prepared& p) {
             s.position_sum += k;
             s.position_count++;
             entered(e.stage);
+            const size_t row = d.history_begin + k;
+            p.history_code[row] = p.stage_index.find(e.stage) << 1 | uint32_t(advanced_from(ds, d, k));
+            p.history_end[row] = stay_end(ds, d, k);
         }
         if (d.history_count) p.has_stage_history = true;
     }

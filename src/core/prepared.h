@@ -92,6 +92,15 @@ struct Prepared {
     SymSlots stage_index;                 // stage label -> index into `stages`
     double overall_win_rate = kNaN;       // won / closed over all loaded deals
     bool has_stage_history = false;
+    // Per stage_history row, for the stage stays a filter change recounts (sales.cpp stage_stays): its stage's index
+    // in `stages` (bits 1..31) and whether its deal advanced from it (bit 0), kNoHistoryStage when it has no stage; and
+    // the day the stay ended (the exit, else the next entry; kNoDay while it lasts).
+    // deal_history: each deal's rows [first, second) (a compact column: walking a filter's deals through the Deal
+    // rows themselves was one cache miss per deal, most of a filter change at a million deals).
+    static constexpr uint32_t kNoHistoryStage = UINT32_MAX;
+    std::vector<uint32_t> history_code;
+    std::vector<Day> history_end;
+    std::vector<std::pair<uint32_t, uint32_t>> deal_history;
     // Rows per owner, ascending: an owner filter tests only that owner's rows.
     SymSlots owner_slot;
     std::vector<std::vector<uint32_t>> owner_deals, owner_leads;

@@ -49,41 +49,22 @@ DealRow deal_row(const Dataset& ds, const Prepared& p, uint32_t i, Day date, int
             p.deal_amount[i], date, days};
 }
 
-// The day a stay in history entry k ended: its exit, else the next entry's start; kNoDay while still in it.
-Day stay_end(const Dataset& ds, const Deal& d, uint32_t k) {
-    const StageEntry& e = ds.stage_history[d.history_begin + k];
-    if (has(e.exited_at)) return e.exited_at;
-    if (k + 1 < d.history_count) return ds.stage_history[d.history_begin + k + 1].entered_at;
-    return kNoDay;
-}
-
-// A deal advanced from history entry k if it was won or later entered another stage (moving into the stage a lost
-// deal ended in is losing, not advancing).
-bool advanced_from(const Dataset& ds, const Deal& d, uint32_t k) {
-    const Sym stage = ds.stage_history[d.history_begin + k].stage;
-    bool moved_on = d.state == DealState::won;
-    for (uint32_t j = k + 1; j < d.history_count && !moved_on; ++j) {
-        const Sym later = ds.stage_history[d.history_begin + j].stage;
-        moved_on = later && later != stage && !(d.state == DealState::lost && later == d.stage);
-    }
-    return moved_on;
-}
-
 } // namespace
 
 StageStays stage_stays(const Dataset& ds, const Context& ctx, const Prepared& p) {
     StageStays out{ctx.as_of, std::vector<double>(p.stages.size(), kNaN), std::vector<int64_t>(p.stages.size(), 0), {}};
     std::vector<DayMedian> stays(p.stages.size());
+    size_t rows = 0;
+    for (uint32_t i : p.kept_deals) rows += p.deal_history[i].second - p.deal_history[i].first;
+    out.entries.reserve(rows);
     for (uint32_t i : p.kept_deals) {
-        const Deal& d = ds.deals[i];
-        for (uint32_t k = 0; k < d.history_count; ++k) {
-            const StageEntry& e = ds.stage_history[d.history_begin + k];
-            if (!e.stage) continue;
-            const uint32_t s = p.stage_index.find(e.stage);
-            out.entries.push_back({e.entered_at, s << 1 | uint32_t(advanced_from(ds, d, k))});
-            const Day end = stay_end(ds, d, k);
-            if (!has(e.entered_at) || !has(end) || end > ctx.as_of) continue;
-            stays[s].add(end - e.entered_at);
+        for (size_t row = p.deal_history[i].first; row < p.deal_history[i].second; ++row) {
+            const uint32_t code = p.history_code[row];
+            if (code == Prepared::kNoHistoryStage) continue;
+            const Day entered = ds.stage_history[row].entered_at, end = p.history_end[row];
+            out.entries.push_back({entered, code});
+            if (!has(entered) || !has(end) || end > ctx.as_of) continue;
+            stays[code >> 1].add(end - entered);
         }
     }
     for (size_t s = 0; s < stays.size(); ++s) {
