@@ -253,9 +253,6 @@ ImportReport stage_file(std::string_view name, ByteSource& source, const core::D
     r.bytes = size.value_or(0);
     core::Dataset& part = out.part;
     part.files.push_back({});
-    // Exports run 300-1100 bytes a record with one or two texts of their own (ids, emails): an index sized for that
-    // up front is never rebuilt while the file imports (growing it was a tenth of a contacts file's import).
-    if (size) part.strings.reserve(static_cast<size_t>(std::min<uint64_t>(*size / 512, 1u << 24)));
     Context cx(part, r, before);
 
     std::unique_ptr<Mapper> mapper;
