@@ -330,6 +330,7 @@ private:
         if (t == Target::record && type == json::value_t::object && built_.is_object()) collect(built_);
         else built_ = json(type);
         stack_.assign(1, &built_);
+        next_.assign(1, 0); // the root's members start stale_
         return true;
     }
 
@@ -365,18 +366,28 @@ private:
         int64_t stale = -1;
         bool fresh = false;
     };
+    // `obj` is the object being built (stack_.back()). Records repeat their keys in the same order, so the member
+    // after the last one met (next_.back()) is tried first: one comparison instead of a map and an address search.
     Old reused(json& obj) {
         Old o;
         if (stale_.empty()) return o;
         auto& members = obj.get_ref<json::object_t&>();
-        auto it = members.find(key_);
-        if (it == members.end()) return o;
-        o.v = &it->second;
-        auto at = std::lower_bound(by_address_.begin(), by_address_.end(), std::pair<json*, uint32_t>{o.v, 0});
-        if (at != by_address_.end() && at->first == o.v) {
-            o.stale = at->second;
-            o.fresh = !stale_[at->second].seen;
-            stale_[at->second].seen = true;
+        uint32_t& next = next_.back();
+        if (next < stale_.size() && stale_[next].parent == &members && stale_[next].it->first == key_) {
+            o.v = &stale_[next].it->second;
+            o.stale = next;
+        } else {
+            auto it = members.find(key_);
+            if (it == members.end()) return o;
+            o.v = &it->second;
+            auto at = std::lower_bound(by_address_.begin(), by_address_.end(), std::pair<json*, uint32_t>{o.v, 0});
+            if (at != by_address_.end() && at->first == o.v) o.stale = at->second;
+        }
+        if (o.stale >= 0) {
+            Stale& st = stale_[static_cast<size_t>(o.stale)];
+            o.fresh = !st.seen;
+            st.seen = true;
+            next = st.end; // its next sibling, if it has one
         }
         return o;
     }
@@ -396,8 +407,10 @@ private:
         json* parent = stack_.back();
         json* child = nullptr;
         Old o = parent->is_object() ? reused(*parent) : Old{};
+        uint32_t first_member = UINT32_MAX;
         if (o.v && o.fresh && type == json::value_t::object && o.v->is_object()) {
-            child = o.v; // its members are in stale_ already
+            child = o.v; // its members are in stale_ already, right after it
+            if (o.stale >= 0) first_member = static_cast<uint32_t>(o.stale) + 1;
         } else if (o.v) {
             replacing(o);
             *o.v = json(type);
@@ -409,6 +422,7 @@ private:
             child = &put(*parent, json(type));
         }
         stack_.push_back(child);
+        next_.push_back(first_member);
         return true;
     }
 
@@ -459,6 +473,7 @@ private:
         if (skip_depth_ > 0) { --skip_depth_; return true; }
         if (building_) {
             stack_.pop_back();
+            next_.pop_back();
             if (!stack_.empty()) return true;
             building_ = false;
             FrameState& top = frames_.back();
@@ -525,6 +540,7 @@ private:
     std::vector<Stale> stale_;
     std::vector<std::pair<json*, uint32_t>> by_address_;
     std::vector<json*> stack_;
+    std::vector<uint32_t> next_; // per object in stack_: the stale_ index its next member probably has
     std::string key_;
     int depth_ = 0;
     int skip_depth_ = 0;
