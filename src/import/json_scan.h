@@ -343,7 +343,8 @@ private:
             // a byte < 0x20, == '"', == '\\' or >= 0x80: the classic "has a zero byte" tests (exact about whether any)
             const uint64_t special = (((x - ones * 0x20) & ~x) | ((quote - ones) & ~quote) |
                                       ((slash - ones) & ~slash) | x) & highs;
-            if (special) break;
+            // the lowest flagged byte is exact (a borrow only flags bytes above a true one): it ends the run
+            if (special) return i + static_cast<size_t>(__builtin_ctzll(special) >> 3);
         }
         while (i < n && kPlain[p[i]]) ++i;
         return i;
