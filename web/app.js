@@ -29,10 +29,32 @@
     unsupported('It has no WebAssembly. Use a current version of Chrome, Edge, Firefox or Safari.');
     return;
   }
+  // A page's first WebGL context also starts the browser's GPU side (0.5 s or more with software GL): meanwhile the
+  // engine downloads (index.html preloads it).
   if (!document.createElement('canvas').getContext('webgl2')) {
     unsupported('It has no WebGL2 (or it is switched off). Use a current browser with hardware acceleration on.');
     return;
   }
+  // The engine compiles while it downloads (its <link rel=preload> started the download); Module.instantiateWasm
+  // below only instantiates it. The stream is counted on its way for the loading bar.
+  const engine = fetch('revlens.wasm').then((res) => {
+    if (!res.ok) throw new Error('revlens.wasm: HTTP ' + res.status);
+    const total = +res.headers.get('Content-Length') || 0;
+    let got = 0;
+    const counted = res.body.pipeThrough(new TransformStream({
+      transform(chunk, out) {
+        got += chunk.length;
+        if (total) {
+          $('loading-bar').style.width = Math.min(100, 100 * got / total) + '%';
+          $('loading-text').textContent = 'Loading the engine… ' + (got / 1048576).toFixed(1) + ' of ' +
+            (total / 1048576).toFixed(1) + ' MB';
+        }
+        out.enqueue(chunk);
+      },
+    }));
+    return WebAssembly.compileStreaming(new Response(counted, { headers: { 'Content-Type': 'application/wasm' } }));
+  }).then((module) => { performance.mark('revlens engine compiled'); return module; });
+  engine.catch(() => {}); // reported by instantiateWasm
 
   // ---- ?data= : narrow connect-src to this origin plus the origins the user named (http/https only) -------------
   const dataUrls = (params.get('data') || '').split(',').map((s) => s.trim()).filter(Boolean).flatMap((s) => {
@@ -57,6 +79,7 @@
   let readyResolve;
   const ready = new Promise((r) => { readyResolve = r; });
   let frames = 0;
+  let dataFrameDrawn = false;
   let contextLost = false;
   let M = null; // the Emscripten module once running
 
@@ -230,6 +253,7 @@
     });
   }
   function progress(text, fraction) {
+    show('loading', false); // the progress card replaces it (?data= links and kept files, before the first frame)
     $('progress-text').textContent = text;
     $('progress-bar').style.width = (100 * Math.min(1, fraction)) + '%';
     show('progress', true);
@@ -328,6 +352,31 @@
         t.onabort = () => reject(t.error || new Error('aborted'));
       });
     }
+    // What this browser kept, {records: [{key, value}] in load order, visited}, in one transaction. Read as the page
+    // opens, so the answer is there when the engine is (a first visit then draws the sample company at once).
+    function readKept() {
+      return db().then((d) => new Promise((resolve, reject) => {
+        const t = d.transaction(['files', 'meta'], 'readonly');
+        const records = [];
+        let visited = false;
+        t.objectStore('meta').get('visited').onsuccess = (e) => { visited = !!e.target.result; };
+        const req = t.objectStore('files').openCursor();
+        req.onsuccess = () => {
+          const c = req.result;
+          if (c) { records.push({ key: c.key, value: c.value }); c.continue(); }
+        };
+        t.oncomplete = () => {
+          performance.mark('revlens kept files read');
+          resolve({ records, visited });
+        };
+        t.onerror = () => reject(t.error);
+        t.onabort = () => reject(t.error || new Error('aborted'));
+      })).catch((e) => {
+        console.warn('Revenue Lens could not read the kept files: ' + e.message);
+        return { records: [], visited: false };
+      });
+    }
+    const atStart = enabled ? readKept() : Promise.resolve({ records: [], visited: false });
     // Storage runs in order, one step at a time; a failure (quota, private mode) costs the copy, not the page.
     function enqueue(step) {
       if (!enabled) return queue;
@@ -361,28 +410,9 @@
         keys.clear();
         return enqueue(() => tx('files', 'readwrite', (s) => s.clear()));
       },
-      // Loads what was kept, in order; a record that no longer loads is dropped. Returns false when nothing was kept.
-      async restore() {
-        if (!enabled) return false;
-        let records;
-        try {
-          records = await new Promise((resolve, reject) => {
-            db().then((d) => {
-              const out = [];
-              const req = d.transaction('files', 'readonly').objectStore('files').openCursor();
-              req.onsuccess = () => {
-                const c = req.result;
-                if (!c) { resolve(out); return; }
-                out.push({ key: c.key, value: c.value });
-                c.continue();
-              };
-              req.onerror = () => reject(req.error);
-            }, reject);
-          });
-        } catch (e) {
-          console.warn('Revenue Lens could not read the kept files: ' + e.message);
-          return false;
-        }
+      atStart,
+      // Loads kept records (atStart's), in order; a record that no longer loads is dropped.
+      async restore(records) {
         await batch(async () => {
           for (let i = 0; i < records.length; i++) {
             const { key, value } = records[i];
@@ -398,11 +428,6 @@
             else enqueue(() => tx('files', 'readwrite', (s) => s.delete(key)));
           }
         });
-        return records.length > 0;
-      },
-      async visited() {
-        if (!enabled) return false;
-        try { return !!(await tx('meta', 'readonly', (s) => s.get('visited'))); } catch (e) { return false; }
       },
       markVisited() { enqueue(() => tx('meta', 'readwrite', (s) => s.put(true, 'visited'))); },
     };
@@ -521,11 +546,18 @@
 
   // ---- what the wasm side calls (src/platform/web_main.cpp) -----------------------------------------------------
   window.revlensPlatform = {
-    ready() {
-      show('loading', false);
-      readyResolve();
+    ready() { readyResolve(); },
+    // The loading card stays until the first frame (until then the canvas is blank).
+    frameDrawn(withData) {
+      if (frames++ === 0) {
+        show('loading', false);
+        performance.mark('revlens first frame');
+      }
+      if (withData && !dataFrameDrawn) {
+        dataFrameDrawn = true;
+        performance.mark('revlens first frame with data'); // tests/bench/first_frame.cjs reads both
+      }
     },
-    frameDrawn() { frames++; },
     openFiles() { importer.warm(); $('file-input').click(); },
     copyText(text) { if (navigator.clipboard) navigator.clipboard.writeText(text).catch(() => {}); },
     copyLink(viewJson) {
@@ -593,38 +625,17 @@
   // The kept files are written before the reload, so they all come back.
   $('crash-reload').addEventListener('click', () => { kept.idle().then(() => location.reload()); });
 
-  // ---- the Emscripten module: fetch the .wasm with progress --------------------------------------------------------
+  // ---- the Emscripten module (compiled above) ------------------------------------------------------------------------
   window.Module = {
     canvas: $('canvas'),
     print: (t) => console.log(t),
     printErr: (t) => console.warn(t),
     onAbort: (what) => crashed('The engine stopped: ' + what),
     instantiateWasm(imports, done) {
-      (async () => {
-        const res = await fetch('revlens.wasm');
-        const total = +res.headers.get('Content-Length') || 0;
-        let bytes;
-        if (res.body && total) {
-          const reader = res.body.getReader();
-          bytes = new Uint8Array(total);
-          let got = 0;
-          for (;;) {
-            const { done: end, value } = await reader.read();
-            if (end) break;
-            if (got + value.length > bytes.length) { const b = new Uint8Array(got + value.length); b.set(bytes); bytes = b; }
-            bytes.set(value, got);
-            got += value.length;
-            $('loading-bar').style.width = Math.min(100, 100 * got / total) + '%';
-            $('loading-text').textContent = 'Loading the engine… ' + (got / 1048576).toFixed(1) + ' of ' + (total / 1048576).toFixed(1) + ' MB';
-          }
-          bytes = bytes.subarray(0, got);
-        } else {
-          bytes = new Uint8Array(await res.arrayBuffer());
-        }
+      engine.then(async (module) => {
         $('loading-text').textContent = 'Starting…';
-        const { instance, module } = await WebAssembly.instantiate(bytes, imports);
-        done(instance, module);
-      })().catch((e) => crashed('The engine could not be loaded: ' + e.message));
+        done(await WebAssembly.instantiate(module, imports), module);
+      }).catch((e) => crashed('The engine could not be loaded: ' + e.message));
       return {};
     },
     onRuntimeInitialized() { M = window.Module; },
@@ -637,14 +648,25 @@
   document.body.appendChild(s);
 
   // ---- first data: ?data= URLs, else the kept files, else (first visit) the sample company; then the link's view --
+  // Until then frames say the data is being opened (App::starting), not the empty "drop your exports" state that a
+  // moment later would turn into the sample or the kept files.
   ready.then(async () => {
+    M._revlens_set_starting(1);
     if (dataUrls.length) await loadUrls(dataUrls);
     else if (!params.has('empty')) {
-      const restored = await kept.restore();
-      if (!restored && !(await kept.visited())) api.loadSample();
+      const { records, visited } = await kept.atStart;
+      if (records.length) await kept.restore(records);
+      else if (!visited) {
+        const t0 = performance.now();
+        api.loadSample();
+        performance.measure('revlens sample company', { start: t0 });
+      }
     }
     const view = viewFromHash();
     if (view) applyView(view);
     kept.markVisited();
-  }).catch((e) => console.error('Revenue Lens could not start: ' + e.message)).finally(() => startedResolve());
+  }).catch((e) => console.error('Revenue Lens could not start: ' + e.message)).finally(() => {
+    if (M) M._revlens_set_starting(0);
+    startedResolve();
+  });
 })();

@@ -34,6 +34,10 @@ std::string g_out;           // storage for strings returned to JS
 std::vector<uint8_t> g_bytes; // storage for bytes returned to JS (revlens_stage_context)
 bool g_importing = false;     // the page is importing a batch of files (its overlay covers the dashboard)
 
+// A moment of start-up on the page's performance timeline (the browser's performance tools show it;
+// tests/bench/first_frame.cjs breaks the time to the first frame down with these and web/app.js's marks).
+void mark(const char* name) { EM_ASM({ performance.mark(UTF8ToString($0)); }, name); }
+
 // [SECTION] Window, GL context and fonts --------------------------------------------------------------------------
 void build_fonts(float dpr) {
     ImGuiIO& io = ImGui::GetIO();
@@ -83,7 +87,7 @@ void draw() {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
     if (animating || ImGui::GetIO().WantTextInput) wake(2);
-    EM_ASM({ if (window.revlensPlatform) window.revlensPlatform.frameDrawn(); });
+    EM_ASM({ if (window.revlensPlatform) window.revlensPlatform.frameDrawn($0); }, g_app->has_files() ? 1 : 0);
 }
 
 // ImGui 1.86 only sees whether a key is down when a frame starts, so a key pressed and released between two frames
@@ -174,6 +178,11 @@ EMSCRIPTEN_KEEPALIVE void revlens_set_importing(int on) {
     g_importing = on != 0;
     wake();
 }
+// Until the page has its first data, frames show that it is opening it (App::starting), not the empty state.
+EMSCRIPTEN_KEEPALIVE void revlens_set_starting(int on) {
+    g_app->starting = on != 0;
+    wake();
+}
 EMSCRIPTEN_KEEPALIVE void revlens_load_sample() { g_app->load_sample(); wake(); }
 EMSCRIPTEN_KEEPALIVE void revlens_clear() { g_app->clear(); wake(); }
 EMSCRIPTEN_KEEPALIVE void revlens_remove_file(int index) { g_app->remove_file(static_cast<size_t>(index)); wake(); }
@@ -255,6 +264,7 @@ EMSCRIPTEN_KEEPALIVE void revlens_debug_abort() { std::abort(); }
 } // extern "C"
 
 int main() {
+    mark("revlens main");
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         std::fprintf(stderr, "SDL_Init: %s\n", SDL_GetError());
         return 1;
@@ -273,6 +283,7 @@ int main() {
         return 1;
     }
     SDL_GL_MakeCurrent(g_window, g_gl);
+    mark("revlens webgl context");
     emscripten_set_webglcontextlost_callback("#canvas", nullptr, EM_FALSE, on_context_lost);
     emscripten_set_webglcontextrestored_callback("#canvas", nullptr, EM_FALSE, on_context_restored);
 
@@ -304,6 +315,7 @@ int main() {
                name.c_str(), mime.c_str(), bytes.data(), static_cast<int>(bytes.size()));
     };
     build_fonts(static_cast<float>(emscripten_get_device_pixel_ratio()));
+    mark("revlens fonts");
     EM_ASM({ if (window.revlensPlatform) window.revlensPlatform.ready(); });
     emscripten_set_main_loop(frame, 0, false);
     return 0;

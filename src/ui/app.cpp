@@ -321,6 +321,11 @@ bool App::frame() {
     ImGui::Begin("Revenue Lens", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
+    if (starting && files_.empty()) {
+        draw_starting();
+        ImGui::End();
+        return false;
+    }
     draw_top_bar();
     if (!files_.empty()) {
         draw_filter_bar();
@@ -401,6 +406,18 @@ void App::draw_top_bar() {
         apply_theme(dark);
     }
     ImGui::Separator();
+}
+
+void App::draw_starting() {
+    ImGui::PushFont(fonts().heading);
+    ImGui::TextUnformatted("Revenue Lens");
+    ImGui::PopFont();
+    ImGui::Separator();
+    const char* text = "Opening the data\xE2\x80\xA6";
+    ImVec2 avail = ImGui::GetContentRegionAvail();
+    ImGui::SetCursorPos(ImVec2(ImGui::GetCursorPosX() + (avail.x - ImGui::CalcTextSize(text).x) * 0.5f,
+                               ImGui::GetCursorPosY() + avail.y * 0.4f));
+    ImGui::TextDisabled("%s", text);
 }
 
 void App::draw_empty_state() {

@@ -92,9 +92,13 @@ public:
     // (animations, notices fading out).
     bool frame();
     bool dirty() const { return dirty_; }
+    bool has_files() const { return !files_.empty(); } // the sample counts: the page marks its first frame with data
 
     Host host;
     bool dark = false;
+    // The page is still getting its first data (sample company, kept files, ?data= links): frames say so instead of
+    // showing the empty state's "drop your exports", which the data would replace a moment later.
+    bool starting = false;
 
     // The records behind a figure (metric/key as core::deals_behind), shown in a table over the view.
     void open_drill(const std::string& metric, const std::string& key, const std::string& title);
@@ -110,6 +114,7 @@ private:
     void files_changed() { if (host.files_changed) host.files_changed(); }
     const import::ImportReport& loaded(std::string_view name, uint64_t bytes, import::ImportReport&& report);
     void draw_empty_state();
+    void draw_starting();
     bool draw_notices();
 
     core::Dataset dataset_;
