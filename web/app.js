@@ -224,6 +224,10 @@
       staged = await importer.stage(name, blob, context, (done, total) => {
         progress(label + ' — ' + Math.floor(100 * done / Math.max(1, total)) + '%',
                  fraction + share * done / Math.max(1, total));
+        // the merge will take about the file's size of fresh memory (its staged rows are a third of it, copied in,
+        // read out, merged): touched now, a few ms at a time while this thread waits, it is not touched in the merge
+        const t = performance.now();
+        while (M._revlens_warm_heap(blob.size) && performance.now() - t < 25) { /* the next 2 MB */ }
       });
     } catch (e) {
       if (e instanceof importer.Canceled)
@@ -235,9 +239,11 @@
     progress(label + ' — adding it to the dashboard', fraction + share);
     await yieldToPage();
     const bytes = new Uint8Array(staged);
+    const read = withHeapBytes(bytes, (ptr) => withCString(name, (np) => M._revlens_commit_begin(np, ptr, bytes.length)));
+    if (read === null) return refuse(name, 'the imported rows (' + fmtSize(bytes.length) + ') do not fit in this tab');
+    while (read && M._revlens_commit_step()) await yieldToPage(); // its texts, a slice per task
     const t0 = performance.now();
-    const ok = withHeapBytes(bytes, (ptr) => withCString(name, (np) => M._revlens_commit(np, ptr, bytes.length)));
-    if (ok === null) return refuse(name, 'the imported rows (' + fmtSize(bytes.length) + ') do not fit in this tab');
+    const ok = read ? M._revlens_commit_end() : 0;
     performance.measure('revlens merge ' + name, { start: t0 }); // seen in the browser's performance tools
     return loaded(name, ok, keep ? blob : null);
   }

@@ -283,16 +283,27 @@ uint64_t merge_rows(std::vector<Row>& into, std::vector<Row>& from, Remap remap)
 
 } // namespace
 
-uint64_t Dataset::merge(Dataset&& part) {
+bool Dataset::intern_texts(const Dataset& part, std::vector<Sym>& map, size_t limit) {
+    if (map.empty()) strings.reserve(strings.size() + part.strings.size());
+    const size_t end = std::min(part.strings.size(), map.size() + limit);
+    for (size_t i = map.size(); i < end; ++i) map.push_back(strings.intern(part.strings.view(static_cast<Sym>(i))));
+    return map.size() < part.strings.size();
+}
+
+uint64_t Dataset::merge(Dataset&& part) { return merge(std::move(part), {}); }
+
+uint64_t Dataset::merge(Dataset&& part, std::vector<Sym>&& map) {
     // Into a Dataset without texts yet (the first file), the part's pool becomes this one's: no re-interning.
-    std::vector<Sym> map;
     const bool same_syms = strings.size() == 1;
     if (same_syms) {
         strings = std::move(part.strings);
     } else {
-        strings.reserve(strings.size() + part.strings.size());
-        map.resize(part.strings.size());
-        for (size_t i = 0; i < map.size(); ++i) map[i] = strings.intern(part.strings.view(static_cast<Sym>(i)));
+        bool fits = map.size() == part.strings.size();
+        for (size_t i = 1; fits && i < map.size(); ++i) fits = map[i] < strings.size();
+        if (!fits) {
+            map.clear();
+            intern_texts(part, map, part.strings.size());
+        }
         part.strings = StringPool();
     }
     auto m = [&](Sym& s) { if (!same_syms) s = map[s]; };

@@ -264,6 +264,12 @@ struct Dataset {
     // Rows are deduplicated by (system, entity, id): a later file's row replaces an earlier one. Returns the number of
     // rows that replaced an existing one. `part.files` must hold exactly one FileInfo.
     uint64_t merge(Dataset&& part);
+    // The same in steps (the page merges on its main thread, and interning a big file's texts into a big pool was
+    // most of a merge): intern_texts adds the next `limit` texts of `part` to this pool and their Syms to `map`
+    // (false once all are in); merge then takes `map` instead of interning them. Interning adds no row; a map that no
+    // longer fits this pool (the Dataset was cleared meanwhile) is not used.
+    bool intern_texts(const Dataset& part, std::vector<Sym>& map, size_t limit);
+    uint64_t merge(Dataset&& part, std::vector<Sym>&& map);
     // Drops every row that came from file `index` (the FileInfo stays, marked removed).
     void remove_file(uint16_t index);
     void clear() { *this = Dataset{}; }

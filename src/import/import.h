@@ -117,12 +117,16 @@ struct Staged {
     ImportReport report;
     core::Dataset part;              // its rows, strings, reference entries and one FileInfo
     AfterMerge after;
+    std::vector<core::Sym> interned; // part's texts already interned into the Dataset it goes to (prepare_commit)
 };
 // The slow half of load (parse, detect, map): reads `before` (what was loaded earlier) but never changes it. It only
 // needs before's reference entries and Salesforce deal ids, so a Web Worker can run it on stage_context(before).
 Staged stage(std::string_view name, ByteSource& source, const core::Dataset& before);
 // The quick half: merges a staged file into `into` (running out of memory rolls it back) and returns its report.
 ImportReport commit(Staged&& staged, core::Dataset& into);
+// Optional, before commit, in as many calls as wanted (the page, between frames): interns the next `limit` texts of
+// the staged file into `into`. False once there is nothing left to intern.
+bool prepare_commit(Staged& staged, core::Dataset& into, size_t limit);
 // What stage() reads of `into`: its reference entries and its Salesforce deals (ids only).
 core::Dataset stage_context(const core::Dataset& into);
 

@@ -212,7 +212,7 @@ ImportReport commit(Staged&& staged, core::Dataset& into) {
         keep_earlier_history(part, into);
         const bool adds_accounts = !part.accounts.empty() || !part.leads.empty();
         if (can_move_into(part, into)) into = std::move(part); // rows already say file 0, history from 0
-        else into.merge(std::move(part));
+        else into.merge(std::move(part), std::move(staged.interned));
         apply_after_merge(staged.after, into);
         apply_reference(added, into);
         if (adds_accounts) {
@@ -230,6 +230,11 @@ ImportReport commit(Staged&& staged, core::Dataset& into) {
         }
         return out_of_memory(staged.report.file, staged.report.bytes);
     }
+}
+
+bool prepare_commit(Staged& staged, core::Dataset& into, size_t limit) {
+    if (!staged.report.ok || into.strings.size() == 1) return false; // into an empty pool: merge takes the part's
+    return into.intern_texts(staged.part, staged.interned, limit);
 }
 
 core::Dataset stage_context(const core::Dataset& into) {

@@ -11,6 +11,7 @@
 #include <SDL.h>
 #include <SDL_opengles2.h>
 #include <emscripten.h>
+#include <emscripten/heap.h>
 #include <emscripten/html5.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
@@ -19,7 +20,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <string>
+#include <unistd.h> // sbrk
 #include <vector>
 
 namespace {
@@ -33,6 +36,14 @@ bool g_context_lost = false;
 std::string g_out;           // storage for strings returned to JS
 std::vector<uint8_t> g_bytes; // storage for bytes returned to JS (revlens_stage_context)
 bool g_importing = false;     // the page is importing a batch of files (its overlay covers the dashboard)
+
+// Fresh wasm memory costs a page fault the first time it is written, and merging a big file writes hundreds of MB of
+// it: on the machines we measured, most of a merge's time (it blocks the page). While the worker reads a file the
+// page is idle, so each progress message touches a slice of the memory above the heap's top that the coming merge
+// will take (revlens_warm_heap); the merge then mostly copies. Memory above the top belongs to no allocation.
+size_t g_warm_end = 0;     // memory is touched up to this address
+size_t g_merge_growth = 0; // how far the last merge moved the heap's top
+size_t heap_top() { return reinterpret_cast<size_t>(sbrk(0)); }
 
 // A moment of start-up on the page's performance timeline (the browser's performance tools show it;
 // tests/bench/first_frame.cjs breaks the time to the first frame down with these and web/app.js's marks).
@@ -155,23 +166,57 @@ EMSCRIPTEN_KEEPALIVE const uint8_t* revlens_stage_context() {
 EMSCRIPTEN_KEEPALIVE int revlens_bytes_length() { return static_cast<int>(g_bytes.size()); }
 EMSCRIPTEN_KEEPALIVE void revlens_bytes_free() { std::vector<uint8_t>().swap(g_bytes); }
 // Merges a file the worker staged (import::write_staged's bytes, which the page owns). Returns 1 when it loaded.
-EMSCRIPTEN_KEEPALIVE int revlens_commit(const char* name, const uint8_t* bytes, int len) {
-    import::Staged staged;
+// A file the worker staged, merged in three calls so the page is never blocked long: begin reads its rows out of
+// the bytes, step (called until it returns 0, the page drawing in between) interns a slice of its texts, end merges.
+std::unique_ptr<import::Staged> g_pending;
+EMSCRIPTEN_KEEPALIVE int revlens_commit_begin(const char* name, const uint8_t* bytes, int len) {
+    g_pending = std::make_unique<import::Staged>();
     std::string error;
     bool read = false;
     try {
-        read = import::read_staged(std::span<const uint8_t>(bytes, static_cast<size_t>(len)), staged, error);
+        read = import::read_staged(std::span<const uint8_t>(bytes, static_cast<size_t>(len)), *g_pending, error);
     } catch (const std::bad_alloc&) {
         error = "ran out of memory taking over the import worker's result: nothing from this file was added";
     }
     if (!read) {
+        g_pending.reset();
         g_app->add_error(name, "the import worker's result could not be read (" + error + ")");
         wake();
         return 0;
     }
-    const auto& rep = g_app->commit(std::move(staged));
+    return 1;
+}
+EMSCRIPTEN_KEEPALIVE int revlens_commit_step() {
+    try {
+        return g_pending && g_app->prepare_commit(*g_pending) ? 1 : 0;
+    } catch (const std::bad_alloc&) {
+        return 0; // the merge interns what is left, or reports running out of memory
+    }
+}
+EMSCRIPTEN_KEEPALIVE int revlens_commit_end() {
+    if (!g_pending) return 0;
+    const size_t top = heap_top();
+    const auto& rep = g_app->commit(std::move(*g_pending));
+    g_pending.reset();
+    g_merge_growth = heap_top() > top ? heap_top() - top : 0;
     wake();
     return rep.ok ? 1 : 0;
+}
+// Touches up to 2 MB more of the memory the next merge will take (a page fault costs up to ~6 us here: ~3 ms a call):
+// `expected` bytes above the heap's top, or what the last merge took if more. 1 while there is more to touch.
+EMSCRIPTEN_KEEPALIVE int revlens_warm_heap(double expected) {
+    constexpr size_t kSlice = 2u << 20, kPage = 4096;
+    const size_t top = heap_top();
+    const double ahead = std::min(std::max(expected, 1.25 * static_cast<double>(g_merge_growth)), 3.0e9);
+    const size_t want = top + static_cast<size_t>(ahead);
+    g_warm_end = std::max(g_warm_end, top);
+    if (want <= g_warm_end || want < top) return 0;
+    const size_t end = std::min(want, g_warm_end + kSlice);
+    if (end > emscripten_get_heap_size() && !emscripten_resize_heap(end)) return 0;
+    for (size_t p = (g_warm_end + kPage - 1) & ~(kPage - 1); p < end; p += kPage)
+        *reinterpret_cast<volatile uint8_t*>(p) = 0;
+    g_warm_end = end;
+    return 1;
 }
 // While a batch of files imports, frames wait: each merged file would otherwise cost a Report the next file makes stale.
 EMSCRIPTEN_KEEPALIVE void revlens_set_importing(int on) {

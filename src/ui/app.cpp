@@ -74,7 +74,15 @@ const import::ImportReport& App::load(std::string_view name, std::span<const uin
     return loaded(name, bytes.size(), import::load(name, bytes, dataset_));
 }
 
+bool App::prepare_commit(import::Staged& staged) {
+    if (staged.interned.empty()) prepared_version_ = data_version_;
+    if (prepared_version_ != data_version_) return false; // commit drops what was interned
+    constexpr size_t kTextsPerCall = 40000; // ~10-30 ms into a pool of millions of texts
+    return import::prepare_commit(staged, dataset_, kTextsPerCall);
+}
+
 const import::ImportReport& App::commit(import::Staged&& staged) {
+    if (prepared_version_ != data_version_) staged.interned.clear(); // the Dataset changed meanwhile: merge interns
     const std::string name = staged.report.file;
     const uint64_t bytes = staged.report.bytes;
     return loaded(name, bytes, import::commit(std::move(staged), dataset_));

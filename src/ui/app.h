@@ -56,6 +56,9 @@ public:
     const import::ImportReport& load(std::string_view name, std::span<const uint8_t> bytes);
     // The same for a file staged elsewhere (the page's import worker) against stage_context(): merges it now.
     const import::ImportReport& commit(import::Staged&& staged);
+    // Before commit, as often as it returns true (the page, between frames): interns a slice of the staged file's
+    // texts, so that the merge itself is short. Dropped by commit if the data changed in between.
+    bool prepare_commit(import::Staged& staged);
     // What a file staged elsewhere needs of what is loaded (import::stage_context).
     core::Dataset stage_context() const { return import::stage_context(dataset_); }
     void load_sample();
@@ -127,6 +130,7 @@ private:
     bool dirty_ = true;
     bool report_stale_ = true;
     uint64_t data_version_ = 1, choices_version_ = 0;
+    uint64_t prepared_version_ = 0; // data_version_ when prepare_commit interned texts
     uint64_t next_file_id_ = 1;
     struct Computed;
     std::unique_ptr<Computed> computed_;
