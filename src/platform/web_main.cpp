@@ -202,7 +202,7 @@ EMSCRIPTEN_KEEPALIVE int revlens_commit_end() {
     wake();
     return rep.ok ? 1 : 0;
 }
-// Touches up to 2 MB more of the memory the next merge will take (a page fault costs up to ~6 us here: ~3 ms a call):
+// Touches up to 2 MB more of the memory the next merge will take (16 MB took 90-200 ms on the VM we measure on):
 // `expected` bytes above the heap's top, or what the last merge took if more. 1 while there is more to touch.
 EMSCRIPTEN_KEEPALIVE int revlens_warm_heap(double expected) {
     constexpr size_t kSlice = 2u << 20, kPage = 4096;
