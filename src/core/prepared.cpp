@@ -184,9 +184,7 @@ void prepare_facts(const Dataset& ds, const Context& ctx, Prepared& p) {
             p.stages[s].entered_won += d.state == DealState::won;
         };
         if (d.stage) entered(d.stage);
-        const size_t rows = ds.stage_history.size();
-        p.deal_history[i] = {static_cast<uint32_t>(std::min<size_t>(d.history_begin, rows)),
-                             static_cast<uint32_t>(std::min<size_t>(size_t(d.history_begin) + d.history_count, rows))};
+        p.deal_history[i] = {d.history_begin, d.history_begin + d.history_count};
         for (uint32_t k = 0; k < d.history_count; ++k) {
             const StageEntry& e = ds.stage_history[d.history_begin + k];
             if (!e.stage) continue;
