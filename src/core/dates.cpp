@@ -117,8 +117,9 @@ std::optional<Day> parse_date(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
     if (s.empty()) return std::nullopt;
-    bool all_digits = true;
-    for (char c : s) all_digits &= (c >= '0' && c <= '9');
+    bool all_digits = true; // (stops at the first other byte: an ISO date's fifth)
+    for (char c : s)
+        if (c < '0' || c > '9') { all_digits = false; break; }
     if (all_digits) {
         if (s.size() == 8) { // GA4 YYYYMMDD
             int y = 0, m = 0, d = 0;

@@ -29,11 +29,18 @@ constexpr DefaultStage kDefaultStages[] = {
     {"closedlost", "Closed Lost", 0.0, core::DealState::lost},
 };
 
-std::optional<StageInfo> stage_of(const Context& cx, const std::string& id) {
-    if (const StageInfo* s = cx.ref.stage(System::hubspot, id)) return *s;
-    for (auto& d : kDefaultStages)
-        if (id == d.id) return StageInfo{d.label, "", d.probability, d.state};
-    return std::nullopt;
+// A stage's reference data (a pipelines file), else the default pipeline's, else null. Not a copy: it is read for each
+// deal and each of its history rows.
+const StageInfo* stage_of(const Context& cx, std::string_view id) {
+    if (const StageInfo* s = cx.ref.stage(System::hubspot, id)) return s;
+    static const std::vector<StageInfo> defaults = [] {
+        std::vector<StageInfo> v;
+        for (auto& d : kDefaultStages) v.push_back({d.label, "", d.probability, d.state});
+        return v;
+    }();
+    for (size_t i = 0; i < std::size(kDefaultStages); ++i)
+        if (id == kDefaultStages[i].id) return &defaults[i];
+    return nullptr;
 }
 
 // v1 shape: "properties":{"amount":{"value":"100","timestamp":...}} -> {"amount":"100"}
@@ -103,7 +110,7 @@ public:
 
         std::string stage_id = cx.text(p, "dealstage");
         d.stage_id = cx.sym(stage_id);
-        std::optional<StageInfo> stage = stage_id.empty() ? std::nullopt : stage_of(cx, stage_id);
+        const StageInfo* stage = stage_id.empty() ? nullptr : stage_of(cx, stage_id);
         if (stage) {
             d.stage = cx.sym(stage->label);
             d.stage_probability = stage->probability;
@@ -128,8 +135,12 @@ public:
 private:
     // hs_v2_date_entered_<stage> (preferred) / hs_date_entered_<stage>, and the matching _exited_ properties.
     void history(const json& p, core::Deal& d, Context& cx) {
-        struct Times { core::Day entered = core::kNoDay, exited = core::kNoDay; bool v2_in = false, v2_out = false; };
-        std::map<std::string, Times> by_stage;
+        struct Times {
+            std::string_view stage;
+            core::Day entered = core::kNoDay, exited = core::kNoDay;
+            bool v2_in = false, v2_out = false;
+        };
+        std::vector<Times> by_stage; // a deal has a few stages: a list, in stage id order as a map would give them
         for (auto& [k, v] : p.items()) {
             if (v.is_null() || k.rfind("hs_", 0) != 0) continue;
             for (const char* prefix : {"hs_v2_date_entered_", "hs_date_entered_", "hs_v2_date_exited_",
@@ -138,18 +149,22 @@ private:
                 if (k.rfind(pre, 0) != 0) continue;
                 const bool v2 = pre.find("v2") != std::string_view::npos;
                 const bool in = pre.find("entered") != std::string_view::npos;
-                Times& t = by_stage[k.substr(pre.size())];
-                core::Day day = cx.date(p, k);
+                const std::string_view stage = std::string_view(k).substr(pre.size());
+                auto at = std::lower_bound(by_stage.begin(), by_stage.end(), stage,
+                                           [](const Times& t, std::string_view s) { return t.stage < s; });
+                if (at == by_stage.end() || at->stage != stage) at = by_stage.insert(at, Times{stage});
+                Times& t = *at;
+                core::Day day = cx.date_of(v, k);
                 if (in && (v2 || !t.v2_in)) { t.entered = day; t.v2_in |= v2; }
                 if (!in && (v2 || !t.v2_out)) { t.exited = day; t.v2_out |= v2; }
                 break;
             }
         }
         std::vector<core::StageEntry> entries;
-        for (auto& [stage_id, t] : by_stage) {
+        for (const Times& t : by_stage) {
             if (!core::has(t.entered)) continue;
-            auto st = stage_of(cx, stage_id);
-            entries.push_back({cx.sym(st ? st->label : stage_id), t.entered, t.exited});
+            const StageInfo* st = stage_of(cx, t.stage);
+            entries.push_back({cx.sym(st ? std::string_view(st->label) : t.stage), t.entered, t.exited});
         }
         std::sort(entries.begin(), entries.end(),
                   [](auto& a, auto& b) { return a.entered_at < b.entered_at; });

@@ -28,6 +28,7 @@
 namespace import {
 
 // A SAX handler for JsonScan has nlohmann's methods, plus syntax_error(offset in the source, message) -> false.
+// string() and key() may take the text's contents (swap or move): the parser never reads it after the call.
 template <class Sax>
 class JsonScan {
 public:

@@ -83,6 +83,7 @@ struct Context {
     // Missing / null / "" give NaN, kNoDay or "".
     double number(const json& obj, std::string_view field);           // number or numeric string
     core::Day date(const json& obj, std::string_view field);          // ISO/etc. string, or epoch seconds integer
+    core::Day date_of(const json& value, std::string_view field);     // the same, of a value already looked up
     std::string text(const json& obj, std::string_view field);        // string, or a number as text
     std::optional<bool> flag(const json& obj, std::string_view field); // bool or "true"/"false"
     void bad(std::string_view field, const json& got, std::string_view expected);

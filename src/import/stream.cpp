@@ -187,10 +187,11 @@ public:
     bool number_unsigned(json::number_unsigned_t v) { return scalar(json(v)); }
     bool number_float(json::number_float_t v, const std::string&) { return scalar(json(v)); }
     bool string(std::string& v) {
-        // Into the previous record's string at the same key, if there is one: no allocation.
+        // Swapped with the previous record's string at the same key, if there is one: no copy, no allocation (the
+        // parser clears `v` before its next string, keeping that string's buffer).
         if (!undecided_ && building_ && skip_depth_ == 0 && !skip_next_ && stack_.back()->is_object()) {
             if (Old o = reused(*stack_.back()); o.v && o.v->is_string()) {
-                o.v->get_ref<std::string&>().assign(v);
+                o.v->get_ref<std::string&>().swap(v);
                 return true;
             }
         }
@@ -210,7 +211,7 @@ public:
                 skip_next_ = true;
                 return true;
             }
-            key_ = k; // a copy into key_'s buffer: the parser's keeps its capacity for the next key
+            key_.swap(k); // the parser clears `k` before its next string
             return true;
         }
         FrameState& top = frames_.back();
@@ -352,11 +353,7 @@ private:
             if (it->second.is_object()) collect(it->second);
             stale_[at].end = static_cast<uint32_t>(stale_.size());
         }
-        if (&obj == &built_) {
-            by_address_.clear();
-            for (uint32_t i = 0; i < stale_.size(); ++i) by_address_.push_back({&stale_[i].it->second, i});
-            std::sort(by_address_.begin(), by_address_.end());
-        }
+        if (&obj == &built_) by_address_.clear(); // made when first needed: most records never need it
     }
     // The value already at key_ in `obj`, marked as set by this record. `fresh`: it is the previous record's value,
     // met for the first time in this one (only such an object may be built into; a key repeated within one record
@@ -380,6 +377,10 @@ private:
             auto it = members.find(key_);
             if (it == members.end()) return o;
             o.v = &it->second;
+            if (by_address_.empty()) {
+                for (uint32_t i = 0; i < stale_.size(); ++i) by_address_.push_back({&stale_[i].it->second, i});
+                std::sort(by_address_.begin(), by_address_.end());
+            }
             auto at = std::lower_bound(by_address_.begin(), by_address_.end(), std::pair<json*, uint32_t>{o.v, 0});
             if (at != by_address_.end() && at->first == o.v) o.stale = at->second;
         }
