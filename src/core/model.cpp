@@ -39,8 +39,8 @@ uint32_t StringPool::hash_of(std::string_view s) {
         h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
         h ^= h >> 31;
     }
-    uint64_t w = 0;
-    std::memcpy(&w, s.data() + i, s.size() - i);
+    uint64_t w = 0; // the last 0..7 bytes, little-endian (a loop: in wasm a memcpy of a variable size is a call)
+    for (size_t k = 0; i + k < s.size(); ++k) w |= uint64_t(static_cast<unsigned char>(s[i + k])) << (8 * k);
     h = (h ^ w) * 0x94D049BB133111EBull;
     h ^= h >> 29;
     h *= 0xBF58476D1CE4E5B9ull;

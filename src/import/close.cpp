@@ -15,7 +15,7 @@ public:
         core::Deal d;
         d.id = cx.sym(id);
         d.system = System::close;
-        d.name = cx.sym(cx.text(r, "lead_name"));
+        d.name = cx.sym_text(r, "lead_name");
         d.amount = cx.number(r, "value") / 100; // cents
         // value_period: a deal's amount is its annual (contract) value, as Close's own annualized_value: a monthly
         // value counts twelve times, annual and one-time values once.
@@ -27,7 +27,7 @@ public:
             cx.bad("value_period", member(r, "value_period"), "one_time, monthly or annual");
         }
         d.currency = cx.sym(upper(cx.text(r, "value_currency")));
-        d.account_id = cx.sym(cx.text(r, "lead_id"));
+        d.account_id = cx.sym_text(r, "lead_id");
         std::string owner = cx.text(r, "user_name");
         d.owner = cx.sym(owner.empty() ? cx.text(r, "user_id") : owner);
         std::string pipeline = cx.text(r, "pipeline_name");
@@ -73,7 +73,7 @@ public:
         l.account_id = a.id;
         l.created_at = a.created_at;
         l.stage_at[core::kLead] = a.created_at;
-        l.status = cx.sym(cx.text(r, "status_label"));
+        l.status = cx.sym_text(r, "status_label");
         l.email_domain = a.domain;
         for (const json& c : member(r, "contacts").is_array() ? r["contacts"] : json::array())
             for (const json& e : member(c, "emails").is_array() ? c["emails"] : json::array())

@@ -87,7 +87,7 @@ public:
         core::Deal d;
         d.id = cx.sym(id);
         d.system = System::hubspot;
-        d.name = cx.sym(cx.text(p, "dealname"));
+        d.name = cx.sym_text(p, "dealname");
         d.amount = cx.number(p, "amount");
         d.amount_home = cx.number(p, "amount_in_home_currency");
         d.currency = cx.sym(upper(cx.text(p, "deal_currency_code")));
@@ -97,7 +97,7 @@ public:
         std::string owner = cx.text(p, "hubspot_owner_id");
         const std::string* owner_name = cx.ref.owner(System::hubspot, owner);
         d.owner = cx.sym(owner_name ? *owner_name : owner);
-        d.source = cx.sym(cx.text(p, "hs_analytics_source"));
+        d.source = cx.sym_text(p, "hs_analytics_source");
         std::string company = cx.text(p, "associatedcompanyid");
         d.account_id = cx.sym(company.empty() ? associated_company(rec) : company);
         d.type = deal_type_from(cx.text(p, "dealtype"));
@@ -210,13 +210,13 @@ public:
         l.system = System::hubspot;
         l.created_at = cx.date(p, "createdate");
         if (!core::has(l.created_at)) l.created_at = cx.date(rec, "createdAt");
-        l.source = cx.sym(cx.text(p, "hs_analytics_source"));
+        l.source = cx.sym_text(p, "hs_analytics_source");
         std::string owner = cx.text(p, "hubspot_owner_id");
         const std::string* owner_name = cx.ref.owner(System::hubspot, owner);
         l.owner = cx.sym(owner_name ? *owner_name : owner);
         std::string company = cx.text(p, "associatedcompanyid");
         l.account_id = cx.sym(company.empty() ? associated_company(rec) : company);
-        l.status = cx.sym(cx.text(p, "hs_lead_status"));
+        l.status = cx.sym_text(p, "hs_lead_status");
         l.email_domain = cx.sym(domain_of(cx.text(p, "email")));
         for (auto& [field, stage] : kLifecycleDates) l.stage_at[static_cast<size_t>(stage)] = cx.date(p, field);
         cx.note_fields(p, kContactProps, "properties.");
@@ -237,16 +237,16 @@ public:
         core::Account a;
         a.id = cx.sym(id);
         a.system = System::hubspot;
-        a.name = cx.sym(cx.text(p, "name"));
+        a.name = cx.sym_text(p, "name");
         std::string domain = domain_of(cx.text(p, "domain"));
         if (domain.empty()) domain = domain_of(cx.text(p, "website"));
         a.domain = cx.sym(domain);
         a.created_at = cx.date(p, "createdate");
         if (!core::has(a.created_at)) a.created_at = cx.date(rec, "createdAt");
         a.customer_since = cx.date(p, "hs_lifecyclestage_customer_date");
-        a.industry = cx.sym(cx.text(p, "industry"));
+        a.industry = cx.sym_text(p, "industry");
         a.employees = cx.number(p, "numberofemployees");
-        a.source = cx.sym(cx.text(p, "hs_analytics_source"));
+        a.source = cx.sym_text(p, "hs_analytics_source");
         cx.note_fields(p, kCompanyProps, "properties.");
         if (cx.done(id)) cx.part.accounts.push_back(a);
     }

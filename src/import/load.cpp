@@ -53,7 +53,7 @@ std::unique_ptr<Mapper> read_json(Reader& in, Context& cx, bool& canonical) {
     };
     auto wanted = [&](std::string_view k) {
         if (!mapper || mapper->wanted(k)) return true;
-        if (cx.ignored.size() < 100) cx.ignored.insert(std::string(k));
+        if (cx.ignored.size() < 100 && !cx.ignored.count(k)) cx.ignored.emplace(k); // (no string made per key)
         return false;
     };
     StreamResult s = stream_records(in, on_record, wanted);

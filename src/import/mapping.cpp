@@ -92,6 +92,11 @@ std::string Context::text(const json& obj, std::string_view field) {
     return "";
 }
 
+core::Sym Context::sym_text(const json& obj, std::string_view field) {
+    const json& v = member(obj, field);
+    return v.is_string() ? sym(v.get_ref<const std::string&>()) : sym(text(obj, field));
+}
+
 std::optional<bool> Context::flag(const json& obj, std::string_view field) {
     const json& v = member(obj, field);
     if (v.is_boolean()) return v.get<bool>();

@@ -70,7 +70,7 @@ struct Context {
 
     // The first problem of the record being mapped: the mapper reads fields, then calls done()/skip().
     std::string problem;
-    std::set<std::string> ignored;
+    std::set<std::string, std::less<>> ignored;
     uint64_t noted_records_ = 0;
 
     Context(core::Dataset& p, ImportReport& r, const core::Dataset& i) : part(p), report(r), into(i) {
@@ -85,6 +85,7 @@ struct Context {
     core::Day date(const json& obj, std::string_view field);          // ISO/etc. string, or epoch seconds integer
     core::Day date_of(const json& value, std::string_view field);     // the same, of a value already looked up
     std::string text(const json& obj, std::string_view field);        // string, or a number as text
+    core::Sym sym_text(const json& obj, std::string_view field);      // sym(text(...)), without copying a string
     std::optional<bool> flag(const json& obj, std::string_view field); // bool or "true"/"false"
     void bad(std::string_view field, const json& got, std::string_view expected);
 

@@ -59,7 +59,7 @@ public:
         core::Deal d;
         d.id = cx.sym(id);
         d.system = System::pipedrive;
-        d.name = cx.sym(cx.text(r, "title"));
+        d.name = cx.sym_text(r, "title");
         d.amount = cx.number(r, "value");
         d.currency = cx.sym(upper(cx.text(r, "currency")));
         d.owner = cx.sym(owner_name(r.contains("owner_id") ? member(r, "owner_id") : member(r, "user_id"), cx));
@@ -184,10 +184,10 @@ public:
         core::Account a;
         a.id = cx.sym(id);
         a.system = System::pipedrive;
-        a.name = cx.sym(cx.text(r, "name"));
+        a.name = cx.sym_text(r, "name");
         a.domain = cx.sym(domain_of(cx.text(r, "website")));
         a.created_at = cx.date(r, "add_time");
-        a.industry = cx.sym(cx.text(r, "industry"));
+        a.industry = cx.sym_text(r, "industry");
         a.employees = cx.number(r, "employee_count");
         owner_name(member(r, "owner_id"), cx); // remembers the owner's name for deals loaded later
         if (cx.done(id)) cx.part.accounts.push_back(a);

@@ -80,10 +80,10 @@ public:
         core::Deal d;
         d.id = cx.sym(id);
         d.system = System::salesforce;
-        d.name = cx.sym(cx.text(r, "Name"));
-        d.account_id = cx.sym(cx.text(r, "AccountId"));
+        d.name = cx.sym_text(r, "Name");
+        d.account_id = cx.sym_text(r, "AccountId");
         d.owner = cx.sym(owner_of(r, cx));
-        d.source = cx.sym(cx.text(r, "LeadSource"));
+        d.source = cx.sym_text(r, "LeadSource");
         std::string stage = cx.text(r, "StageName");
         d.stage_id = d.stage = cx.sym(stage);
         d.stage_probability = default_probability(stage);
@@ -128,15 +128,15 @@ public:
         l.id = cx.sym(id);
         l.system = System::salesforce;
         l.created_at = cx.date(r, "CreatedDate");
-        l.source = cx.sym(cx.text(r, "LeadSource"));
+        l.source = cx.sym_text(r, "LeadSource");
         l.owner = cx.sym(owner_of(r, cx));
         l.email_domain = cx.sym(domain_of(cx.text(r, "Email")));
         if (contacts_) {
-            l.account_id = cx.sym(cx.text(r, "AccountId"));
+            l.account_id = cx.sym_text(r, "AccountId");
         } else {
             // A lead is a lead from its creation; conversion makes an opportunity, i.e. the SQL date (formats.md).
-            l.status = cx.sym(cx.text(r, "Status"));
-            l.account_id = cx.sym(cx.text(r, "ConvertedAccountId"));
+            l.status = cx.sym_text(r, "Status");
+            l.account_id = cx.sym_text(r, "ConvertedAccountId");
             l.stage_at[core::kLead] = l.created_at;
             l.stage_at[core::kSql] = cx.date(r, "ConvertedDate");
         }
@@ -157,13 +157,13 @@ public:
         core::Account a;
         a.id = cx.sym(id);
         a.system = System::salesforce;
-        a.name = cx.sym(cx.text(r, "Name"));
+        a.name = cx.sym_text(r, "Name");
         a.domain = cx.sym(domain_of(cx.text(r, "Website")));
         a.created_at = cx.date(r, "CreatedDate");
-        a.industry = cx.sym(cx.text(r, "Industry"));
+        a.industry = cx.sym_text(r, "Industry");
         a.employees = cx.number(r, "NumberOfEmployees");
-        a.source = cx.sym(cx.text(r, "AccountSource"));
-        a.segment = cx.sym(cx.text(r, "Type"));
+        a.source = cx.sym_text(r, "AccountSource");
+        a.segment = cx.sym_text(r, "Type");
         if (cx.done(id)) cx.part.accounts.push_back(a);
     }
 };

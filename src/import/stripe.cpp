@@ -245,7 +245,7 @@ public:
         core::Account a;
         a.id = cx.sym(id);
         a.system = System::stripe;
-        a.name = cx.sym(cx.text(r, "name"));
+        a.name = cx.sym_text(r, "name");
         a.domain = cx.sym(domain_of(cx.text(r, "email")));
         a.created_at = cx.date(r, "created");
         if (cx.done(id)) cx.part.accounts.push_back(a);

@@ -19,7 +19,7 @@ public:
         core::Deal d;
         d.id = cx.sym(id);
         d.system = System::zoho;
-        d.name = cx.sym(cx.text(r, "Deal_Name"));
+        d.name = cx.sym_text(r, "Deal_Name");
         d.amount = cx.number(r, "Amount");
         // Multi-currency orgs have Currency; otherwise the org currency is only in $currency_symbol (a code or "$").
         std::string currency = cx.text(r, "Currency");
@@ -32,7 +32,7 @@ public:
         std::string owner = lookup_name(member(r, "Owner"));
         d.owner = cx.sym(owner.empty() ? lookup_id(member(r, "Owner")) : owner);
         d.account_id = cx.sym(lookup_id(member(r, "Account_Name")));
-        d.source = cx.sym(cx.text(r, "Lead_Source"));
+        d.source = cx.sym_text(r, "Lead_Source");
         std::string stage = cx.text(r, "Stage");
         d.stage_id = d.stage = cx.sym(stage);
         d.probability = cx.number(r, "Probability") / 100;
@@ -55,8 +55,8 @@ public:
         l.created_at = cx.date(r, "Created_Time");
         l.stage_at[core::kLead] = l.created_at; // a Zoho Lead record is a lead from its creation
         if (is_true(cx.flag(r, "$converted"))) l.stage_at[core::kSql] = cx.date(r, "Converted_Date_Time");
-        l.source = cx.sym(cx.text(r, "Lead_Source"));
-        l.status = cx.sym(cx.text(r, "Lead_Status"));
+        l.source = cx.sym_text(r, "Lead_Source");
+        l.status = cx.sym_text(r, "Lead_Status");
         std::string owner = lookup_name(member(r, "Owner"));
         l.owner = cx.sym(owner.empty() ? lookup_id(member(r, "Owner")) : owner);
         l.email_domain = cx.sym(domain_of(cx.text(r, "Email")));
