@@ -72,7 +72,7 @@ double value_of(const Series& s, size_t first, size_t last, int64_t& records) {
 
 } // namespace
 
-BottlenecksReport compute_bottlenecks(const Dataset& ds, const Settings& settings, const Context& ctx,
+BottlenecksReport compute_bottlenecks(const Dataset& /*ds*/, const Settings& settings, const Context& ctx,
                                       const Prepared& p, const MrrBook* book) {
     BottlenecksReport r;
     r.conversion_window_days = kBottleneckWindowDays;
@@ -113,8 +113,7 @@ BottlenecksReport compute_bottlenecks(const Dataset& ds, const Settings& setting
             }
         }
     }
-    for (uint32_t i : p.kept_deals) {
-        const Deal& d = ds.deals[i];
+    for (const KeptDeal& d : p.kept_deal_facts) {
         if (d.state == DealState::open || d.closed_at > ctx.as_of) continue;
         const int k = slot(d.closed_at);
         if (k < 0) continue;

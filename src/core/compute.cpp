@@ -132,7 +132,7 @@ Report Engine::compute(const Dataset& ds, const Settings& settings, const Filter
     r.marketing = compute_marketing(ds, ctx, p, &book);
     r.sales = compute_sales(ds, settings, ctx, p, false, &stays_);
     if (has(ctx.as_of)) {
-        r.success = compute_success(ds, settings, ctx, book, &p.kept_deals);
+        r.success = compute_success(ds, settings, ctx, book, &p.kept_deal_facts);
         finish_success(r.success, r.marketing.cac_blended);
     }
     r.funnel = compute_funnel(ds, ctx, p, &book, &billing_);
@@ -159,7 +159,7 @@ Report Engine::compute(const Dataset& ds, const Settings& settings, const Filter
         prev.as_of = ctx.prev_to;
         const MarketingReport m = compute_marketing(ds, prev, p, nullptr, true);
         const SalesReport s = compute_sales(ds, settings, prev, p, true);
-        SuccessReport success = compute_success(ds, settings, prev, book, &p.kept_deals);
+        SuccessReport success = compute_success(ds, settings, prev, book, &p.kept_deal_facts);
         finish_success(success, m.cac_blended);
         r.previous = headline(prev, m, s, &success);
         r.has_previous = true;

@@ -6,8 +6,8 @@
 //   kept per Dataset + Settings:  deal amounts in base currency, rule-7 probabilities, stage statistics, implied
 //                                 lead stage dates (rule 9), CAC's first wins, the MRR book, data quality, stack,
 //                                 the rows of each owner (made by the first owner filter)
-//   kept per filter dimensions:   which deals and leads the filter keeps (owner, source, pipeline, segment, ...) and
-//                                 which accounts of the MRR book (segment, owner, source)
+//   kept per filter dimensions:   which deals (with their hot fields) and leads the filter keeps (owner, source,
+//                                 pipeline, segment, ...) and which accounts of the MRR book (segment, owner, source)
 //   kept per filter and as_of:    bottlenecks, forecast, finished stage stays (none depends on the period)
 //   every call:                   the period's sections and the previous period's headline, walking only the kept
 //                                 rows and accounts

@@ -14,13 +14,13 @@ namespace {
 
 // The stage a deal was in on day `d`: the last history entry entered by then, else (open deals only) its current
 // stage; 0 when unknown (a closed deal's current stage is where it ended, not where it was).
-Sym stage_on(const Dataset& ds, const Deal& deal, Day d) {
+Sym stage_on(const Dataset& ds, const KeptDeal& deal, Day d) {
     Sym stage = 0;
-    for (uint32_t k = 0; k < deal.history_count; ++k) {
-        const StageEntry& e = ds.stage_history[deal.history_begin + k];
+    for (uint32_t row = deal.history_begin; row < deal.history_begin + deal.history_count; ++row) {
+        const StageEntry& e = ds.stage_history[row];
         if (has(e.entered_at) && e.entered_at <= d) stage = e.stage;
     }
-    return stage || deal.state != DealState::open ? stage : deal.stage;
+    return stage || deal.state != DealState::open ? stage : ds.deals[deal.row].stage;
 }
 
 } // namespace
@@ -32,20 +32,19 @@ ForecastReport compute_forecast(const Dataset& ds, const Context& ctx, const Pre
 
     // [SECTION] Pipeline forecast -------------------------------------------------------------------------------
     for (Month m = now; m < now + 6; ++m) r.pipeline_forecast.push_back({.month = m});
-    for (uint32_t i : p.kept_deals) {
-        const Deal& d = ds.deals[i];
+    for (const KeptDeal& d : p.kept_deal_facts) {
         if (d.state != DealState::open || !open_at(d, ctx.as_of) || !has(d.expected_close))
             continue;
         const Month m = std::max(month_of(d.expected_close), now); // overdue deals are still expected: now
         if (m >= now + 6) continue;
         ForecastMonth& f = r.pipeline_forecast[size_t(m - now)];
         ++f.count;
-        const double amount = p.deal_amount[i];
+        const double amount = d.amount;
         if (!has(amount)) continue;
-        if (has(p.deal_probability[i])) f.weighted += amount * p.deal_probability[i];
-        if (d.forecast_category == ForecastCategory::commit) f.commit += amount;
-        if (d.forecast_category == ForecastCategory::commit || d.forecast_category == ForecastCategory::best_case)
-            f.best_case += amount;
+        if (has(p.deal_probability[d.row])) f.weighted += amount * p.deal_probability[d.row];
+        const ForecastCategory category = ds.deals[d.row].forecast_category;
+        if (category == ForecastCategory::commit) f.commit += amount;
+        if (category == ForecastCategory::commit || category == ForecastCategory::best_case) f.best_case += amount;
     }
     for (const ForecastMonth& f : r.pipeline_forecast) {
         r.weighted_total += f.weighted;
@@ -83,10 +82,9 @@ ForecastReport compute_forecast(const Dataset& ds, const Context& ctx, const Pre
     for (Month m = acc_first; m <= last_full; ++m) r.forecast_accuracy.push_back({.month = m});
     std::vector<double> forecast(6, 0);
     std::vector<uint8_t> any(6, 0);
-    for (uint32_t i : p.kept_deals) {
-        const Deal& d = ds.deals[i];
-        if (!has(p.deal_amount[i])) continue;
-        const double amount = p.deal_amount[i];
+    for (const KeptDeal& d : p.kept_deal_facts) {
+        if (!has(d.amount)) continue;
+        const double amount = d.amount;
         if (d.state == DealState::won && has(d.closed_at)) {
             const Month m = month_of(d.closed_at);
             if (m >= acc_first && m <= last_full && d.closed_at <= ctx.as_of)

@@ -38,22 +38,23 @@ void conversions(const Context& ctx, const Prepared& p, std::array<StageConversi
     }
 }
 
-std::vector<SourceAmount> by_source(const Dataset& ds, const Prepared& p, const std::vector<uint32_t>& deals) {
+struct SourceSums {
     SymSlots index;
-    std::vector<SourceAmount> out;
-    for (uint32_t i : deals) {
-        const Sym s = p.deal_source[i];
+    std::vector<SourceAmount> rows;
+    void add(const Dataset& ds, Sym s, double amount) {
         const uint32_t slot = index.add(s);
-        if (slot == out.size()) out.push_back({label(ds, s), s, 0, 0});
-        SourceAmount& row = out[slot];
+        if (slot == rows.size()) rows.push_back({label(ds, s), s, 0, 0});
+        SourceAmount& row = rows[slot];
         ++row.count;
-        if (has(p.deal_amount[i])) row.amount += p.deal_amount[i];
+        if (has(amount)) row.amount += amount;
     }
-    std::sort(out.begin(), out.end(), [](auto& x, auto& y) {
-        return x.amount != y.amount ? x.amount > y.amount : x.source < y.source;
-    });
-    return out;
-}
+    std::vector<SourceAmount> sorted() {
+        std::sort(rows.begin(), rows.end(), [](auto& x, auto& y) {
+            return x.amount != y.amount ? x.amount > y.amount : x.source < y.source;
+        });
+        return std::move(rows);
+    }
+};
 
 std::string quarter_label(Month first) {
     const int y = first >= 0 ? first / 12 : (first - 11) / 12;
@@ -137,16 +138,17 @@ MarketingReport compute_marketing(const Dataset& ds, const Context& ctx, const P
             if (s.source == c.channel) c.leads_created = s.total.leads_created;
         c.rate = ratio(double(c.leads_created), c.sessions);
     }
-    std::vector<uint32_t> created, won;
-    for (uint32_t i : p.kept_deals) {
-        const Deal& d = ds.deals[i];
-        if (ctx.in_period(d.created_at)) created.push_back(i);
-        if (won_within(d, ctx.from, ctx.to)) won.push_back(i);
-        if ((ctx.in_period(d.created_at) || won_within(d, ctx.from, ctx.to)) && p.deal_unconverted[i])
-            ++r.amounts_left_out;
+    SourceSums created, won;
+    for (const KeptDeal& d : p.kept_deal_facts) {
+        const bool is_created = ctx.in_period(d.created_at), is_won = won_within(d, ctx.from, ctx.to);
+        if (!is_created && !is_won) continue;
+        const Sym source = p.deal_source[d.row];
+        if (is_created) created.add(ds, source, d.amount);
+        if (is_won) won.add(ds, source, d.amount);
+        if (d.unconverted) ++r.amounts_left_out;
     }
-    r.pipeline_sourced = by_source(ds, p, created);
-    r.revenue_sourced = by_source(ds, p, won);
+    r.pipeline_sourced = created.sorted();
+    r.revenue_sourced = won.sorted();
 
     // [SECTION] Spend -------------------------------------------------------------------------------------------
     const Month m_last = months.back();

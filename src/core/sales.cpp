@@ -51,17 +51,16 @@ DealRow deal_row(const Dataset& ds, const Prepared& p, uint32_t i, Day date, int
 
 } // namespace
 
-StageStays stage_stays(const Dataset& ds, const Context& ctx, const Prepared& p) {
+StageStays stage_stays(const Dataset& /*ds*/, const Context& ctx, const Prepared& p) {
     StageStays out{ctx.as_of, std::vector<double>(p.stages.size(), kNaN), std::vector<int64_t>(p.stages.size(), 0), {}};
     std::vector<DayMedian> stays(p.stages.size());
     size_t rows = 0;
-    for (uint32_t i : p.kept_deals) rows += p.deal_history[i].second - p.deal_history[i].first;
+    for (const KeptDeal& d : p.kept_deal_facts) rows += d.history_count;
     out.entries.reserve(rows);
-    for (uint32_t i : p.kept_deals) {
-        for (size_t row = p.deal_history[i].first; row < p.deal_history[i].second; ++row) {
-            const uint32_t code = p.history_code[row];
+    for (const KeptDeal& d : p.kept_deal_facts) {
+        for (size_t row = d.history_begin; row < d.history_begin + d.history_count; ++row) {
+            const auto [entered, end, code] = p.history_stays[row];
             if (code == Prepared::kNoHistoryStage) continue;
-            const Day entered = ds.stage_history[row].entered_at, end = p.history_end[row];
             out.entries.push_back({entered, code});
             if (!has(entered) || !has(end) || end > ctx.as_of) continue;
             stays[code >> 1].add(end - entered);
@@ -109,15 +108,14 @@ SalesReport compute_sales(const Dataset& ds, const Settings& settings, const Con
     Slices by_stage, by_owner, by_source, by_pipeline;
     std::vector<uint32_t> open;
     std::vector<int64_t> priced;           // per owner slot: won deals with a usable amount (for avg deal size)
-    for (uint32_t i : p.kept_deals) {
-        const Deal& d = ds.deals[i];
-        const double amount = p.deal_amount[i];
+    for (const KeptDeal& d : p.kept_deal_facts) {
+        const double amount = d.amount;
         if (closed_within(d, ctx.from, ctx.to)) {
             const bool won = d.state == DealState::won;
             const size_t mi = static_cast<size_t>(month_of(d.closed_at) - m0);
             OwnerRow& o = owner_row(d.owner);
             r.win_rate_by_month[mi].records++;
-            if (p.deal_unconverted[i]) ++r.amounts_left_out;
+            if (d.unconverted) ++r.amounts_left_out;
             if (won) {
                 ++r.won_count;
                 ++o.won_count;
@@ -148,16 +146,17 @@ SalesReport compute_sales(const Dataset& ds, const Settings& settings, const Con
             }
         }
         if (has(ctx.as_of) && open_at(d, ctx.as_of)) {
+            const uint32_t i = d.row;
             open.push_back(i);
             const double weighted = has(amount) && has(p.deal_probability[i]) ? amount * p.deal_probability[i] : kNaN;
             ++r.open_pipeline_count;
             if (has(amount)) r.open_pipeline_value += amount;
             if (has(weighted)) r.weighted_pipeline_value += weighted;
-            if (p.deal_unconverted[i]) ++r.amounts_left_out;
-            by_stage.add(ds, d.stage, amount, weighted);
+            if (d.unconverted) ++r.amounts_left_out;
+            by_stage.add(ds, ds.deals[i].stage, amount, weighted);
             by_owner.add(ds, d.owner, amount, weighted);
             by_source.add(ds, p.deal_source[i], amount, weighted);
-            by_pipeline.add(ds, d.pipeline, amount, weighted);
+            by_pipeline.add(ds, ds.deals[i].pipeline, amount, weighted);
             OwnerRow& o = owner_row(d.owner);
             ++o.open_pipeline_count;
             if (has(amount)) o.open_pipeline_value += amount;
@@ -223,11 +222,8 @@ SalesReport compute_sales(const Dataset& ds, const Settings& settings, const Con
     }
     if (target) {
         double won_so_far = 0, expected = 0;
-        for (uint32_t i : p.kept_deals) {
-            if (!has(p.deal_amount[i])) continue;
-            const Deal& d = ds.deals[i];
-            if (won_within(d, target->start, ctx.as_of)) won_so_far += p.deal_amount[i];
-        }
+        for (const KeptDeal& d : p.kept_deal_facts)
+            if (has(d.amount) && won_within(d, target->start, ctx.as_of)) won_so_far += d.amount;
         for (uint32_t i : open) {
             const Deal& d = ds.deals[i];
             if (has(p.deal_amount[i]) && d.state == DealState::open && has(d.expected_close) &&

@@ -28,7 +28,8 @@ constexpr int kDealTermMonths = 12;
 double snap(double v) { return std::fabs(v) < 1e-7 ? 0.0 : v; }
 bool same(double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max(1.0, std::fabs(a)); }
 
-double ratio(double num, double den) { return den != 0 && std::isfinite(num / den) ? num / den : kNaN; }
+// A quotient only when it is finite (core::ratio, in prepared.h, tests the operands instead).
+double finite_ratio(double num, double den) { return den != 0 && std::isfinite(num / den) ? num / den : kNaN; }
 
 // The day a subscription stops paying (exclusive), kNoDay while it still pays (rule 10).
 Day subscription_end(const Subscription& s, const Settings& settings) {
@@ -292,7 +293,7 @@ Retention retention_12m(const MrrBook& book, const Context& ctx, Day now, bool c
         net += after;
         gross += std::min(after, before);
     });
-    return {ratio(net, base), ratio(gross, base)};
+    return {finite_ratio(net, base), finite_ratio(gross, base)};
 }
 
 } // namespace
@@ -306,7 +307,7 @@ std::vector<uint32_t> kept_accounts(const MrrBook& book, const Context& ctx) {
 }
 
 SuccessReport compute_success(const Dataset& ds, const Settings& settings, const Context& ctx, const MrrBook& book,
-                              const std::vector<uint32_t>* kept_deals) {
+                              const std::vector<KeptDeal>* kept_deals) {
     SuccessReport r;
     r.source = book.source.empty() ? (ds.subscriptions.empty() ? "deals" : "billing") : book.source;
     r.source_note = r.source == "billing"
@@ -327,7 +328,7 @@ SuccessReport compute_success(const Dataset& ds, const Settings& settings, const
     r.mrr = s.mrr_now;
     r.arr = 12 * s.mrr_now;
     r.paying_accounts = s.paying_now;
-    r.arpa = ratio(r.mrr, static_cast<double>(r.paying_accounts));
+    r.arpa = finite_ratio(r.mrr, static_cast<double>(r.paying_accounts));
 
     double level = s.start_mrr;
     int64_t logos = static_cast<int64_t>(s.start_logos);
@@ -340,10 +341,10 @@ SuccessReport compute_success(const Dataset& ds, const Settings& settings, const
         month.month = mv.month;
         month.mrr = mv.end;
         month.arr = 12 * mv.end;
-        month.logo_churn_rate = ratio(static_cast<double>(s.logos_churned[static_cast<size_t>(i)]),
+        month.logo_churn_rate = finite_ratio(static_cast<double>(s.logos_churned[static_cast<size_t>(i)]),
                                       static_cast<double>(logos));
-        month.gross_mrr_churn_rate = ratio(mv.churn + mv.contraction, mv.start);
-        month.net_mrr_churn_rate = ratio(mv.churn + mv.contraction - mv.expansion - mv.reactivation, mv.start);
+        month.gross_mrr_churn_rate = finite_ratio(mv.churn + mv.contraction, mv.start);
+        month.net_mrr_churn_rate = finite_ratio(mv.churn + mv.contraction - mv.expansion - mv.reactivation, mv.start);
         logos += s.logos_gained[static_cast<size_t>(i)] - s.logos_churned[static_cast<size_t>(i)];
         month.paying_accounts = static_cast<uint64_t>(std::max<int64_t>(logos, 0));
         level = mv.end;
@@ -357,7 +358,7 @@ SuccessReport compute_success(const Dataset& ds, const Settings& settings, const
         r.months.push_back(month);
     }
     r.net_new_mrr = r.new_mrr + r.reactivation_mrr + r.expansion_mrr - r.contraction_mrr - r.churned_mrr;
-    r.quick_ratio = ratio(r.new_mrr + r.expansion_mrr + r.reactivation_mrr, r.contraction_mrr + r.churned_mrr);
+    r.quick_ratio = finite_ratio(r.new_mrr + r.expansion_mrr + r.reactivation_mrr, r.contraction_mrr + r.churned_mrr);
 
     // LTV's churn: the mean logo churn of the last 6 full months of the period (as_of's own month is partial).
     double churn_sum = 0;
@@ -368,7 +369,7 @@ SuccessReport compute_success(const Dataset& ds, const Settings& settings, const
         churn_sum += month.logo_churn_rate;
         ++churn_months;
     }
-    if (churn_months > 0) r.ltv = ratio(r.arpa * settings.gross_margin, churn_sum / churn_months);
+    if (churn_months > 0) r.ltv = finite_ratio(r.arpa * settings.gross_margin, churn_sum / churn_months);
 
     const Retention ret = retention_12m(book, ctx, now, settings.nrr_count_reactivation);
     r.nrr_12m = ret.nrr;
@@ -388,25 +389,25 @@ SuccessReport compute_success(const Dataset& ds, const Settings& settings, const
                 c.logos = static_cast<uint64_t>(std::max<int64_t>(count, 0));
                 c.starting_mrr = snap(mrr);
             }
-            c.logos_retained.push_back(ratio(static_cast<double>(count), static_cast<double>(c.logos)));
-            c.mrr_retained.push_back(ratio(snap(mrr), c.starting_mrr));
+            c.logos_retained.push_back(finite_ratio(static_cast<double>(count), static_cast<double>(c.logos)));
+            c.mrr_retained.push_back(finite_ratio(snap(mrr), c.starting_mrr));
         }
         r.cohort_retention.push_back(std::move(c));
     }
 
     uint64_t renewals_won = 0, renewals_closed = 0;
-    auto renewal = [&](const Deal& d) {
+    auto renewal = [&](const auto& d) {
         if (d.type != DealType::renewal || d.state == DealState::open || !ctx.in_period(d.closed_at)) return;
         ++renewals_closed;
         renewals_won += d.state == DealState::won;
     };
     if (kept_deals) {
-        for (uint32_t i : *kept_deals) renewal(ds.deals[i]);
+        for (const KeptDeal& d : *kept_deals) renewal(d);
     } else {
         for (const Deal& d : ds.deals)
             if (ctx.keep(d)) renewal(d);
     }
-    r.renewal_rate = ratio(static_cast<double>(renewals_won), static_cast<double>(renewals_closed));
+    r.renewal_rate = finite_ratio(static_cast<double>(renewals_won), static_cast<double>(renewals_closed));
     return r;
 }
 
@@ -414,9 +415,9 @@ void finish_success(SuccessReport& r, double cac_blended) {
     r.ltv_to_cac = kNaN;
     r.cac_payback_months = kNaN;
     if (!std::isfinite(cac_blended) || cac_blended == 0) return;
-    r.ltv_to_cac = ratio(r.ltv, cac_blended);
-    const double new_arpa = ratio(r.new_mrr, static_cast<double>(r.new_accounts));
-    r.cac_payback_months = ratio(cac_blended, new_arpa * r.gross_margin);
+    r.ltv_to_cac = finite_ratio(r.ltv, cac_blended);
+    const double new_arpa = finite_ratio(r.new_mrr, static_cast<double>(r.new_accounts));
+    r.cac_payback_months = finite_ratio(cac_blended, new_arpa * r.gross_margin);
 }
 
 // [SECTION] JSON ------------------------------------------------------------------------------------------------------

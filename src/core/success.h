@@ -3,6 +3,7 @@
 #pragma once
 #include "core/context.h"
 #include "core/model.h"
+#include "core/prepared.h"
 #include "core/settings.h"
 
 #include <nlohmann/json_fwd.hpp>
@@ -89,9 +90,9 @@ struct SuccessReport {
 };
 
 // Only the accounts ctx.keep_account keeps count (segment, owner, source); renewal_rate counts the deals ctx.keep
-// keeps (`kept_deals`, when given, lists them: the rows of Prepared::kept_deals).
+// keeps (`kept_deals`, when given, lists them: Prepared::kept_deal_facts).
 SuccessReport compute_success(const Dataset& ds, const Settings& settings, const Context& ctx, const MrrBook& book,
-                              const std::vector<uint32_t>* kept_deals = nullptr);
+                              const std::vector<KeptDeal>* kept_deals = nullptr);
 // Fills ltv_to_cac and cac_payback_months from marketing's cac_blended (both stay NaN when it is NaN or zero).
 void finish_success(SuccessReport& r, double cac_blended);
 // The object at `success` in the report: names of docs/metrics.md; NaN -> null; monthly series with "month".

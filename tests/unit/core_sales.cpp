@@ -220,6 +220,56 @@ TEST(CoreSales, StageConversionDaysInStageStale) {
     EXPECT_DOUBLE_EQ(r.sales.weighted_pipeline_value, 1000);
 }
 
+// What a filter change gathers for the sections: each kept deal's hot fields in row order (amount in the base
+// currency, rule 4), and per stage_history row the stay's start, end (its exit, else the next entry) and stage.
+TEST(CoreSales, KeptDealFactsAndHistoryStays) {
+    Dataset ds = sales_data();
+    // d9 (Bob, open): in Discovery from Jan 1 with no exit recorded, then in Proposal since Jan 11
+    Deal& d9 = deal(ds, "d9", DealState::open, 700, "2025-01-01", "2025-07-15", "Bob");
+    d9.stage = ds.sym("Proposal");
+    history(ds, {{"Discovery", "2025-01-01", ""}, {"Proposal", "2025-01-11", ""}});
+    Filter f = custom("2025-01-01", "2025-06-30");
+    f.owner = "Bob";
+    const Prepared p = prepare(ds, make_context(ds, as_of("2025-06-30"), f));
+
+    ASSERT_EQ(p.kept_deal_facts.size(), 4u); // Bob's d2, d4, d6, d9 (rows 1, 3, 5, 8)
+    ASSERT_EQ(p.kept_deals, (std::vector<uint32_t>{1, 3, 5, 8}));
+    const KeptDeal& d2 = p.kept_deal_facts[0];
+    EXPECT_EQ(d2.row, 1u);
+    EXPECT_EQ(d2.amount, 3000);
+    EXPECT_EQ(d2.created_at, D("2025-03-01"));
+    EXPECT_EQ(d2.closed_at, D("2025-03-31"));
+    EXPECT_EQ(d2.state, DealState::won);
+    EXPECT_EQ(d2.type, DealType::expansion);
+    EXPECT_EQ(d2.owner, ds.strings.find("Bob"));
+    EXPECT_FALSE(d2.unconverted);
+    EXPECT_EQ(d2.history_count, 0u);
+    const KeptDeal& d4 = p.kept_deal_facts[1]; // 500 EUR and no EUR rate: left out (rule 4)
+    EXPECT_EQ(d4.row, 3u);
+    EXPECT_TRUE(std::isnan(d4.amount));
+    EXPECT_TRUE(d4.unconverted);
+    const KeptDeal& d6 = p.kept_deal_facts[2]; // no amount at all: nothing to convert
+    EXPECT_TRUE(std::isnan(d6.amount));
+    EXPECT_FALSE(d6.unconverted);
+    EXPECT_EQ(d6.state, DealState::open);
+    EXPECT_EQ(d6.expected_close, D("2025-08-01"));
+    const KeptDeal& k9 = p.kept_deal_facts[3];
+    EXPECT_EQ(k9.row, 8u);
+    EXPECT_EQ(k9.amount, 700);
+    EXPECT_EQ(k9.history_begin, 0u);
+    EXPECT_EQ(k9.history_count, 2u);
+
+    ASSERT_EQ(p.history_stays.size(), 2u);
+    const Prepared::HistoryStay& discovery = p.history_stays[0]; // ended when Proposal was entered; advanced
+    EXPECT_EQ(discovery.entered, D("2025-01-01"));
+    EXPECT_EQ(discovery.ended, D("2025-01-11"));
+    EXPECT_EQ(discovery.code, p.stage_index.find(ds.strings.find("Discovery")) << 1 | 1u);
+    const Prepared::HistoryStay& proposal = p.history_stays[1]; // still lasting; not advanced from
+    EXPECT_EQ(proposal.entered, D("2025-01-11"));
+    EXPECT_EQ(proposal.ended, kNoDay);
+    EXPECT_EQ(proposal.code, p.stage_index.find(ds.strings.find("Proposal")) << 1);
+}
+
 TEST(CoreSales, NoStageHistoryLeavesStageConversionOutWithNote) {
     const Report r = compute(sales_data(), as_of("2025-06-30"), custom("2025-01-01", "2025-06-30"));
     const nlohmann::json j = to_json(r);
