@@ -29,9 +29,9 @@
     unsupported('It has no WebAssembly. Use a current version of Chrome, Edge, Firefox or Safari.');
     return;
   }
-  // A page's first WebGL context also starts the browser's GPU side (0.5 s or more with software GL): meanwhile the
-  // engine downloads (index.html preloads it).
-  if (!document.createElement('canvas').getContext('webgl2')) {
+  // WebGL2 itself is tried by the engine once it runs (web_main.cpp); a page's first WebGL context also starts the
+  // browser's GPU side, which then keeps this thread waiting for every answer, so none is made here just to check.
+  if (typeof WebGL2RenderingContext !== 'function') {
     unsupported('It has no WebGL2 (or it is switched off). Use a current browser with hardware acceleration on.');
     return;
   }
@@ -331,13 +331,15 @@
     const keys = new Map(); // engine file id -> IndexedDB key
     let dbPromise = null;
     let queue = Promise.resolve();
+    let created = null; // called when the database is being created: this browser has not been here (or forgot it)
     function db() {
       if (!dbPromise) {
         dbPromise = new Promise((resolve, reject) => {
           const r = indexedDB.open('revlens', 1);
-          r.onupgradeneeded = () => {
+          r.onupgradeneeded = (e) => {
             r.result.createObjectStore('files', { autoIncrement: true });
             r.result.createObjectStore('meta');
+            if (e.oldVersion === 0 && created) created();
           };
           r.onsuccess = () => resolve(r.result);
           r.onerror = () => reject(r.error);
@@ -359,9 +361,19 @@
       });
     }
     // What this browser kept, {records: [{key, value}] in load order, visited}, in one transaction. Read as the page
-    // opens, so the answer is there when the engine is (a first visit then draws the sample company at once).
+    // opens, so the answer is there when the engine is (a first visit then draws the sample company at once). A
+    // database being created holds nothing and no visit: that answer comes then, without the two more round trips to
+    // the browser (open, read) that each wait for this thread, which the engine's start-up keeps busy.
     function readKept() {
-      return db().then((d) => new Promise((resolve, reject) => {
+      let fresh = false;
+      const firstVisit = new Promise((resolve) => {
+        created = () => {
+          fresh = true;
+          performance.mark('revlens kept files read');
+          resolve({ records: [], visited: false });
+        };
+      });
+      return Promise.race([firstVisit, db().then((d) => fresh ? null : new Promise((resolve, reject) => {
         const t = d.transaction(['files', 'meta'], 'readonly');
         const records = [];
         let visited = false;
@@ -377,7 +389,7 @@
         };
         t.onerror = () => reject(t.error);
         t.onabort = () => reject(t.error || new Error('aborted'));
-      })).catch((e) => {
+      }))]).catch((e) => {
         console.warn('Revenue Lens could not read the kept files: ' + e.message);
         return { records: [], visited: false };
       });

@@ -28,7 +28,7 @@
 namespace {
 
 SDL_Window* g_window = nullptr;
-SDL_GLContext g_gl = nullptr;
+EMSCRIPTEN_WEBGL_CONTEXT_HANDLE g_gl = 0;
 ui::App* g_app = nullptr;
 float g_font_scale = 0;      // devicePixelRatio the fonts were rasterised for
 int g_frames_wanted = 2;     // frames still to draw before going idle
@@ -71,8 +71,7 @@ EM_BOOL on_context_lost(int, const void*, void*) {
 EM_BOOL on_context_restored(int, const void*, void*) {
     // All GL objects are gone: rebuild the renderer's device objects (and the font texture) on the new context.
     ImGui_ImplOpenGL3_Shutdown();
-    ImGui_ImplOpenGL3_Init("#version 300 es");
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+    ImGui_ImplOpenGL3_Init("#version 300 es"); // the next frame makes its GL objects, the font texture with them
     g_context_lost = false;
     wake(4);
     EM_ASM({ if (window.revlensPlatform) window.revlensPlatform.contextRestored(); });
@@ -128,6 +127,42 @@ void poll_events() {
             wake();
     }
 }
+
+// The WebGL context. A page's first context also starts the browser's GPU side (with software GL it is busy for most
+// of a second after the page opens), and every GL call that waits for an answer waits for it: main() makes it once
+// what needs no GL is done, and the first frame follows (the first data comes after it).
+// Made here rather than by SDL (SDL_GL_CreateContext): through SDL's EGL, Emscripten would also enable every WebGL
+// extension the browser offers, each a wait for the GPU side, and ImGui's renderer uses none. No depth buffer either:
+// ImGui draws none. (SDL still owns the window and input.)
+bool start_gl() {
+    EmscriptenWebGLContextAttributes attrs;
+    emscripten_webgl_init_context_attributes(&attrs);
+    attrs.alpha = EM_FALSE;
+    attrs.depth = EM_FALSE;
+    attrs.stencil = EM_FALSE;
+    attrs.antialias = EM_FALSE;
+    attrs.premultipliedAlpha = EM_TRUE;
+    attrs.preserveDrawingBuffer = EM_FALSE; // whoever reads the pixels draws them in the same task (PNG export)
+    attrs.majorVersion = 2;
+    attrs.minorVersion = 0;
+    attrs.enableExtensionsByDefault = EM_FALSE;
+    g_gl = emscripten_webgl_create_context("#canvas", &attrs);
+    if (g_gl <= 0 || emscripten_webgl_make_context_current(g_gl) != EMSCRIPTEN_RESULT_SUCCESS) {
+        std::fprintf(stderr, "WebGL2: the context could not be made (%d)\n", static_cast<int>(g_gl));
+        g_gl = 0;
+        EM_ASM({ if (window.revlensPlatform)
+                     window.revlensPlatform.fatal('It has no WebGL2 (or it is switched off). Use a current browser ' +
+                                                  'with hardware acceleration on.'); });
+        return false;
+    }
+    mark("revlens webgl context");
+    emscripten_set_webglcontextlost_callback("#canvas", nullptr, EM_FALSE, on_context_lost);
+    emscripten_set_webglcontextrestored_callback("#canvas", nullptr, EM_FALSE, on_context_restored);
+    ImGui_ImplOpenGL3_Init("#version 300 es"); // its GL objects (and the font texture) are made on the first frame
+    return true;
+}
+
+bool can_draw() { return g_gl > 0 && !g_context_lost; }
 
 void frame() {
     poll_events();
@@ -256,7 +291,7 @@ EMSCRIPTEN_KEEPALIVE void revlens_wake() { wake(); }
 // Draws a frame now, outside the main loop, so the page can read the canvas in the same task (PNG export).
 // Returns 0 while the WebGL context is lost (nothing can be drawn).
 EMSCRIPTEN_KEEPALIVE int revlens_draw_now() {
-    if (g_context_lost) return 0;
+    if (!can_draw()) return 0;
     draw();
     return 1;
 }
@@ -285,7 +320,7 @@ EMSCRIPTEN_KEEPALIVE void revlens_close_drill() { g_app->close_drill(); wake(); 
 // Saves a table a view draws ("sales.owners"; see revlens_tables) as CSV, as its "CSV" button does: switches to the
 // table's tab and draws a frame now, so the download starts in this task. Returns 1 when the table was drawn.
 EMSCRIPTEN_KEEPALIVE int revlens_export_table_csv(const char* id) {
-    if (g_context_lost) return 0;
+    if (!can_draw()) return 0;
     g_app->request_table_csv(id);
     draw();
     const bool saved = !g_app->table_csv_pending();
@@ -295,7 +330,7 @@ EMSCRIPTEN_KEEPALIVE int revlens_export_table_csv(const char* id) {
 }
 // The ids of the tables the current tab draws, as a JSON array (a pending change is drawn first).
 EMSCRIPTEN_KEEPALIVE const char* revlens_tables() {
-    if (g_app->dirty() && !g_context_lost) draw();
+    if (g_app->dirty() && can_draw()) draw();
     g_out = "[";
     for (const std::string& id : g_app->tables()) g_out += (g_out.size() > 1 ? ",\"" : "\"") + id + "\"";
     g_out += "]";
@@ -314,31 +349,23 @@ int main() {
         std::fprintf(stderr, "SDL_Init: %s\n", SDL_GetError());
         return 1;
     }
-    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
-    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
-    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
-    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
     SDL_SetHint(SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT, "#canvas");
+    // The window sizes the canvas (SDL sets it to 1x1 for a moment to see whether CSS sizes it): done before there is
+    // a WebGL context, each size change is free; with one, it reallocates the drawing buffer and waits for the GPU.
     g_window = SDL_CreateWindow("Revenue Lens", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, 1280, 800,
                                 SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
-    g_gl = g_window ? SDL_GL_CreateContext(g_window) : nullptr;
-    if (!g_gl) {
-        std::fprintf(stderr, "WebGL2: %s\n", SDL_GetError());
+    if (!g_window) {
+        std::fprintf(stderr, "SDL_CreateWindow: %s\n", SDL_GetError());
         EM_ASM({ if (window.revlensPlatform) window.revlensPlatform.fatal('WebGL2 could not be started.'); });
         return 1;
     }
-    SDL_GL_MakeCurrent(g_window, g_gl);
-    mark("revlens webgl context");
-    emscripten_set_webglcontextlost_callback("#canvas", nullptr, EM_FALSE, on_context_lost);
-    emscripten_set_webglcontextrestored_callback("#canvas", nullptr, EM_FALSE, on_context_restored);
 
+    // Everything up to the fonts needs no GL: it is done before the context is made (start_gl).
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr; // layout is ours; nothing written to storage
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-    ImGui_ImplSDL2_InitForOpenGL(g_window, g_gl);
-    ImGui_ImplOpenGL3_Init("#version 300 es");
 
     static ui::App app;
     g_app = &app;
@@ -359,8 +386,13 @@ int main() {
                      window.revlensPlatform.download(UTF8ToString($0), UTF8ToString($1), HEAPU8.slice($2, $2 + $3)); },
                name.c_str(), mime.c_str(), bytes.data(), static_cast<int>(bytes.size()));
     };
-    build_fonts(static_cast<float>(emscripten_get_device_pixel_ratio()));
+    // the atlas only; its texture is made with the renderer's other GL objects, on the first frame
+    g_font_scale = static_cast<float>(emscripten_get_device_pixel_ratio());
+    ui::load_fonts(io, g_font_scale, "/assets/Inter-Regular.otf", "/assets/Inter-SemiBold.otf");
     mark("revlens fonts");
+    ImGui_ImplSDL2_InitForOpenGL(g_window, nullptr); // the SDL backend keeps the context only for multi-viewport builds
+    if (!start_gl()) return 1;
+
     EM_ASM({ if (window.revlensPlatform) window.revlensPlatform.ready(); });
     emscripten_set_main_loop(frame, 0, false);
     return 0;
