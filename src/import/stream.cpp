@@ -328,6 +328,8 @@ private:
         building_ = true;
         target_ = t;
         stale_.clear();
+        by_address_.clear();
+        by_address_sorted_ = false;
         if (t == Target::record && type == json::value_t::object && built_.is_object()) collect(built_);
         else built_ = json(type);
         stack_.assign(1, &built_);
@@ -350,10 +352,10 @@ private:
         for (auto it = members.begin(); it != members.end(); ++it) {
             const size_t at = stale_.size();
             stale_.push_back({&members, it, 0, false});
+            by_address_.push_back({&it->second, static_cast<uint32_t>(at)});
             if (it->second.is_object()) collect(it->second);
             stale_[at].end = static_cast<uint32_t>(stale_.size());
         }
-        if (&obj == &built_) by_address_.clear(); // made when first needed: most records never need it
     }
     // The value already at key_ in `obj`, marked as set by this record. `fresh`: it is the previous record's value,
     // met for the first time in this one (only such an object may be built into; a key repeated within one record
@@ -377,9 +379,9 @@ private:
             auto it = members.find(key_);
             if (it == members.end()) return o;
             o.v = &it->second;
-            if (by_address_.empty()) {
-                for (uint32_t i = 0; i < stale_.size(); ++i) by_address_.push_back({&stale_[i].it->second, i});
+            if (!by_address_sorted_) { // sorted when first needed: most records never need it
                 std::sort(by_address_.begin(), by_address_.end());
+                by_address_sorted_ = true;
             }
             auto at = std::lower_bound(by_address_.begin(), by_address_.end(), std::pair<json*, uint32_t>{o.v, 0});
             if (at != by_address_.end() && at->first == o.v) o.stale = at->second;
@@ -539,7 +541,8 @@ private:
     Target target_ = Target::record;
     json built_;
     std::vector<Stale> stale_;
-    std::vector<std::pair<json*, uint32_t>> by_address_;
+    std::vector<std::pair<json*, uint32_t>> by_address_; // stale_'s values by address, then index
+    bool by_address_sorted_ = false;
     std::vector<json*> stack_;
     std::vector<uint32_t> next_; // per object in stack_: the stale_ index its next member probably has
     std::string key_;
