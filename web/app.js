@@ -213,27 +213,31 @@
     const refused = tooLarge(name, blob.size); // before reading a byte of it
     if (refused) return refused;
     if (cancelRequested) return refuse(name, 'canceled before it was read: nothing from this file was added');
-    progress(label, fraction);
+    progress(label, fraction, true);
     await yieldToPage();
     const ctxPtr = M._revlens_stage_context();
     const context = M.HEAPU8.slice(ctxPtr, ctxPtr + M._revlens_bytes_length()).buffer;
     M._revlens_bytes_free();
     let staged;
     const tRead = performance.now();
+    // the merge will take about the file's size of fresh memory (its staged rows are a third of it, copied in, read
+    // out, merged): touched now, up to 25 ms every 100 ms while this thread waits, it is not touched in the merge
+    const warm = setInterval(() => {
+      const t = performance.now();
+      while (M._revlens_warm_heap(blob.size) && performance.now() - t < 25) { /* the next 2 MB */ }
+    }, 100);
     try {
       staged = await importer.stage(name, blob, context, (done, total) => {
         progress(label + ' — ' + Math.floor(100 * done / Math.max(1, total)) + '%',
                  fraction + share * done / Math.max(1, total));
-        // the merge will take about the file's size of fresh memory (its staged rows are a third of it, copied in,
-        // read out, merged): touched now, a few ms at a time while this thread waits, it is not touched in the merge
-        const t = performance.now();
-        while (M._revlens_warm_heap(blob.size) && performance.now() - t < 25) { /* the next 2 MB */ }
       });
     } catch (e) {
       if (e instanceof importer.Canceled)
         return refuse(name, 'import canceled: nothing from this file was added');
       console.warn('Revenue Lens imports ' + name + ' on the page instead: ' + e.message);
       return loadBytes(name, new Uint8Array(await blob.arrayBuffer()), keep);
+    } finally {
+      clearInterval(warm);
     }
     performance.measure('revlens read ' + name, { start: tRead }); // in the worker
     progress(label + ' — adding it to the dashboard', fraction + share);
@@ -258,11 +262,30 @@
       setTimeout(go, 100);
     });
   }
-  function progress(text, fraction) {
+  // The progress card. Each change repaints the whole page, which with software GL costs the browser's GPU side ~45 ms
+  // of the cores the import runs on (1280x800, 2 cores: 30 repaints were a third of a 10k-deal import): percentages
+  // are shown at most every 250 ms; a new file's line (`now`) at once.
+  let progressNext = null, progressAt = -Infinity, progressTimer = 0;
+  function progress(text, fraction, now = false) {
+    progressNext = [text, fraction];
+    const wait = now ? 0 : progressAt + 250 - performance.now();
+    if (wait <= 0) showProgress();
+    else if (!progressTimer) progressTimer = setTimeout(showProgress, wait);
+  }
+  function showProgress() {
+    clearTimeout(progressTimer);
+    progressTimer = 0;
+    progressAt = performance.now();
+    const [text, fraction] = progressNext;
     show('loading', false); // the progress card replaces it (?data= links and kept files, before the first frame)
     $('progress-text').textContent = text;
     $('progress-bar').style.width = (100 * Math.min(1, fraction)) + '%';
     show('progress', true);
+  }
+  function hideProgress() {
+    clearTimeout(progressTimer);
+    progressTimer = 0;
+    show('progress', false);
   }
   // One batch of imports at a time (drops, picks, ?data=, kept files), in order.
   let batches = Promise.resolve();
@@ -272,7 +295,7 @@
       M._revlens_set_importing(1);
       try { return await f(); } finally {
         M._revlens_set_importing(0);
-        show('progress', false);
+        hideProgress();
       }
     });
     batches = run.catch(() => {});
@@ -300,7 +323,7 @@
         const u = urls[i];
         const name = decodeURIComponent(u.pathname.split('/').pop() || u.href);
         const label = 'Fetching ' + name + ' (' + (i + 1) + ' of ' + urls.length + ')';
-        progress(label, i / urls.length);
+        progress(label, i / urls.length, true);
         await yieldToPage();
         let blob;
         try {
@@ -570,6 +593,9 @@
       if (frames++ === 0) {
         show('loading', false);
         performance.mark('revlens first frame');
+        // the import worker compiles and warms up (~0.3 s) once the page is idle, not when the first file arrives
+        if (typeof requestIdleCallback === 'function') requestIdleCallback(() => importer.warm(), { timeout: 3000 });
+        else setTimeout(() => importer.warm(), 1000);
       }
       if (withData && !dataFrameDrawn) {
         dataFrameDrawn = true;
@@ -637,7 +663,7 @@
     if (crashedAlready) return;
     crashedAlready = true;
     $('crash-text').textContent = String(what) + (kept.enabled ? ' Your files are kept in this browser.' : '');
-    show('progress', false);
+    hideProgress();
     show('crash', true);
   }
   // The kept files are written before the reload, so they all come back.

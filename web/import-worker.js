@@ -1,6 +1,6 @@
 // The import worker: runs revlens-import.wasm (the importers alone, src/platform/import_worker.cpp) off the page's
 // main thread. One job at a time, from app.js:
-//   in:  {name, blob, context}   the file as a Blob (read in 4 MB pieces, never whole) and the page's stage context
+//   in:  {name, blob, context}   the file as a Blob (read in 16 MB pieces, never whole) and the page's stage context
 //   out: {progress: [read, total]}  while reading (at most ~10 a second)
 //        {staged: ArrayBuffer, heap}  the Staged file (import::write_staged), transferred; heap = this worker's memory
 //        {failed: text}               the worker itself failed (the page falls back to importing on its own thread)

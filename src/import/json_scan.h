@@ -45,86 +45,103 @@ public:
             }
         }
         scan();
-        std::vector<bool> in_array; // the open containers: true for an array
-        bool value_done = false;    // a container just closed: no value to read, go to what follows it
-        for (;;) {
-            if (!value_done) {
-                switch (tok_) {
-                case Tok::begin_object:
-                    if (!sax_.start_object(std::size_t(-1))) return false;
-                    scan();
-                    if (tok_ == Tok::end_object) {
-                        if (!sax_.end_object()) return false;
-                        break;
-                    }
-                    if (!key()) return false;
-                    in_array.push_back(false);
-                    scan();
-                    continue;
-                case Tok::begin_array:
-                    if (!sax_.start_array(std::size_t(-1))) return false;
-                    scan();
-                    if (tok_ == Tok::end_array) {
-                        if (!sax_.end_array()) return false;
-                        break;
-                    }
-                    in_array.push_back(true);
-                    continue;
-                case Tok::string:
-                    if (!sax_.string(text_)) return false;
-                    break;
-                case Tok::number_unsigned:
-                    if (!sax_.number_unsigned(unsigned_)) return false;
-                    break;
-                case Tok::number_integer:
-                    if (!sax_.number_integer(integer_)) return false;
-                    break;
-                case Tok::number_float:
-                    if (!std::isfinite(float_)) return error_at(tok_last_, "number out of range: " + text_);
-                    if (!sax_.number_float(float_, text_)) return false;
-                    break;
-                case Tok::literal_true:
-                    if (!sax_.boolean(true)) return false;
-                    break;
-                case Tok::literal_false:
-                    if (!sax_.boolean(false)) return false;
-                    break;
-                case Tok::literal_null:
-                    if (!sax_.null()) return false;
-                    break;
-                default:
-                    return unexpected("a value");
-                }
-            }
-            value_done = false;
-            if (in_array.empty()) break;
-            scan();
-            if (in_array.back()) {
-                if (tok_ == Tok::comma) {
-                    scan();
-                    continue;
-                }
-                if (tok_ != Tok::end_array) return unexpected("',' or ']' after a value in an array");
-                if (!sax_.end_array()) return false;
-            } else {
-                if (tok_ == Tok::comma) {
-                    scan();
-                    if (!key()) return false;
-                    scan();
-                    continue;
-                }
-                if (tok_ != Tok::end_object) return unexpected("',' or '}' after a value in an object");
-                if (!sax_.end_object()) return false;
-            }
-            in_array.pop_back();
-            value_done = true;
-        }
+        // The values are read in slices of at most kSlice tokens, each slice one call of run() (never inlined): a wasm
+        // engine keeps running the code a call began with until it returns, so a file read in one call would stay in
+        // the baseline compiler's code from start to end; each new slice runs the optimised code once it is ready.
+        int r;
+        while ((r = run(kSlice)) == kMore) {}
+        if (r != kValueDone) return r == 1; // stopped: an error, or a handler said so
         scan();
         if (tok_ != Tok::end) return unexpected("end of input");
         return true;
     }
 
 private:
+    static constexpr size_t kSlice = 4096;
+    static constexpr int kMore = -1, kValueDone = 2;
+
+    // The value loop, from the token in tok_, for at most `budget` steps: kValueDone when the text's value is complete,
+    // kMore when the budget ran out (call again: the state is kept in in_array_ and value_done_), else what parse()
+    // returns: 0 (false) when a handler stopped the parse or on a syntax error, or what syntax_error returned.
+#if defined(__GNUC__)
+    __attribute__((noinline))
+#endif
+    int run(size_t budget) {
+        for (;; --budget) {
+            if (budget == 0) return kMore;
+            if (!value_done_) {
+                switch (tok_) {
+                case Tok::begin_object:
+                    if (!sax_.start_object(std::size_t(-1))) return 0;
+                    scan();
+                    if (tok_ == Tok::end_object) {
+                        if (!sax_.end_object()) return 0;
+                        break;
+                    }
+                    if (!key()) return 0;
+                    in_array_.push_back(false);
+                    scan();
+                    continue;
+                case Tok::begin_array:
+                    if (!sax_.start_array(std::size_t(-1))) return 0;
+                    scan();
+                    if (tok_ == Tok::end_array) {
+                        if (!sax_.end_array()) return 0;
+                        break;
+                    }
+                    in_array_.push_back(true);
+                    continue;
+                case Tok::string:
+                    if (!sax_.string(text_)) return 0;
+                    break;
+                case Tok::number_unsigned:
+                    if (!sax_.number_unsigned(unsigned_)) return 0;
+                    break;
+                case Tok::number_integer:
+                    if (!sax_.number_integer(integer_)) return 0;
+                    break;
+                case Tok::number_float:
+                    if (!std::isfinite(float_)) return error_at(tok_last_, "number out of range: " + text_) ? 1 : 0;
+                    if (!sax_.number_float(float_, text_)) return 0;
+                    break;
+                case Tok::literal_true:
+                    if (!sax_.boolean(true)) return 0;
+                    break;
+                case Tok::literal_false:
+                    if (!sax_.boolean(false)) return 0;
+                    break;
+                case Tok::literal_null:
+                    if (!sax_.null()) return 0;
+                    break;
+                default:
+                    return unexpected("a value") ? 1 : 0;
+                }
+            }
+            value_done_ = false;
+            if (in_array_.empty()) return kValueDone;
+            scan();
+            if (in_array_.back()) {
+                if (tok_ == Tok::comma) {
+                    scan();
+                    continue;
+                }
+                if (tok_ != Tok::end_array) return unexpected("',' or ']' after a value in an array") ? 1 : 0;
+                if (!sax_.end_array()) return 0;
+            } else {
+                if (tok_ == Tok::comma) {
+                    scan();
+                    if (!key()) return 0;
+                    scan();
+                    continue;
+                }
+                if (tok_ != Tok::end_object) return unexpected("',' or '}' after a value in an object") ? 1 : 0;
+                if (!sax_.end_object()) return 0;
+            }
+            in_array_.pop_back();
+            value_done_ = true;
+        }
+    }
+
     enum class Tok : uint8_t {
         begin_object, end_object, begin_array, end_array, colon, comma, string, number_unsigned, number_integer,
         number_float, literal_true, literal_false, literal_null, end, error
@@ -452,6 +469,8 @@ private:
     bool at_end_ = false;   // the last read met the end of the input
     std::string text_;      // a string's value, a number's text
     std::string lex_message_;
+    std::vector<bool> in_array_; // the open containers: true for an array
+    bool value_done_ = false;    // a container just closed: no value to read, go to what follows it
     uint64_t unsigned_ = 0;
     int64_t integer_ = 0;
     double float_ = 0;
