@@ -110,6 +110,7 @@
   // refused before they are read. Tests lower the limit (revlens.setMaxFileBytes).
   const kMaxFileBytes = 1.5 * 1024 * 1024 * 1024;
   let maxFileBytes = kMaxFileBytes;
+  const kReadAlongsideBytes = 8 * 1048576; // a file at least this big has the next file read beside it
   const fmtSize = (n) => n >= 1073741824 ? (n / 1073741824).toFixed(2) + ' GB' : n >= 1048576
     ? (n / 1048576).toFixed(1) + ' MB' : n >= 1024 ? (n / 1024).toFixed(1) + ' KB' : n + ' bytes';
   function tooLarge(name, size) {
@@ -139,86 +140,106 @@
     return { ok: false, error: err };
   }
 
-  // ---- the import worker (import-worker.js): parses and maps a file off this thread; the page only merges -------
-  // One file at a time. The worker reads the Blob itself, in pieces, so a file is never copied into this tab's wasm
-  // memory; what comes back is the staged rows (about a third of a CRM export's size), merged in one call.
-  // "Cancel" ends the worker: nothing from the file was merged, so nothing needs undoing.
+  // ---- the import workers (import-worker.js): parse and map files off this thread; the page only merges --------
+  // Two workers, one file each at a time: while one waits for the browser to hand it the next piece of its file, the
+  // other parses. A worker reads its Blob itself, in pieces, so a file is never copied into this tab's wasm memory;
+  // what comes back is the staged rows (about a third of a CRM export's size), merged here, in the files' order.
+  // "Cancel" ends the workers: nothing from a file being read was merged, so nothing needs undoing.
   const importer = (() => {
-    let worker = null;
-    let starting = null;
-    let job = null; // {resolve, reject, onProgress}
     class Canceled extends Error {}
-    function start() {
-      if (starting) return starting;
-      starting = new Promise((resolve, reject) => {
-        worker = new Worker('import-worker.js');
-        worker.onmessage = (e) => {
-          const d = e.data;
-          if (d.ready) { resolve(); return; }
-          if (!job) return;
-          if (d.progress) { job.onProgress(d.progress[0], d.progress[1]); return; }
-          const j = job;
-          job = null;
-          if (d.staged) {
-            j.resolve(d.staged);
-            if (d.heap > 512 * 1048576) stop(); // its memory only grows: start afresh after a big file
-          } else {
-            stop();
-            j.reject(new Error(d.failed || 'the import worker failed'));
-          }
-        };
-        worker.onerror = (e) => {
-          e.preventDefault();
-          const j = job;
-          job = null;
-          stop();
-          const err = new Error('the import worker failed: ' + (e.message || 'it could not start'));
-          if (j) j.reject(err); else reject(err);
-        };
-      });
-      return starting;
+    function slot() {
+      const s = { worker: null, starting: null, job: null, taken: false }; // job: {resolve, reject, onProgress}
+      s.start = () => {
+        if (s.starting) return s.starting;
+        s.starting = new Promise((resolve, reject) => {
+          s.worker = new Worker('import-worker.js');
+          s.worker.onmessage = (e) => {
+            const d = e.data;
+            if (d.ready) { resolve(); return; }
+            if (!s.job) return;
+            if (d.progress) { s.job.onProgress(d.progress[0], d.progress[1]); return; }
+            const j = s.job;
+            s.job = null;
+            if (d.staged) {
+              j.resolve(d.staged);
+              if (d.heap > 512 * 1048576) s.stop(); // its memory only grows: start afresh after a big file
+            } else {
+              s.stop();
+              j.reject(new Error(d.failed || 'the import worker failed'));
+            }
+          };
+          s.worker.onerror = (e) => {
+            e.preventDefault();
+            const j = s.job;
+            s.job = null;
+            s.stop();
+            const err = new Error('the import worker failed: ' + (e.message || 'it could not start'));
+            if (j) j.reject(err); else reject(err);
+          };
+        });
+        return s.starting;
+      };
+      s.stop = () => {
+        if (s.worker) s.worker.terminate();
+        s.worker = null;
+        s.starting = null;
+      };
+      return s;
     }
-    function stop() {
-      if (worker) worker.terminate();
-      worker = null;
-      starting = null;
-    }
+    const slots = [slot(), slot()];
     return {
       Canceled,
-      busy: () => job !== null,
-      // Files are on their way (a drag entered, the picker opened): start the worker now, so it is compiled by then.
-      warm() { start().catch(() => {}); },
+      busy: () => slots.some((s) => s.job !== null),
+      // Files are on their way (a drag entered, the picker opened): start the workers now, so they are compiled by then.
+      warm() { for (const s of slots) s.start().catch(() => {}); },
+      // At most one file per worker: the page never asks for more at once.
       async stage(name, blob, context, onProgress) {
-        await start();
-        return new Promise((resolve, reject) => {
-          job = { resolve, reject, onProgress };
-          worker.postMessage({ name, blob, context }, [context]);
-        });
+        const s = slots.find((x) => !x.taken);
+        if (!s) throw new Error('no import worker is free');
+        s.taken = true;
+        try {
+          await s.start();
+          return await new Promise((resolve, reject) => {
+            s.job = { resolve, reject, onProgress };
+            s.worker.postMessage({ name, blob, context }, [context]);
+          });
+        } finally {
+          s.taken = false;
+        }
       },
       cancel() {
-        if (!job) return;
-        const j = job;
-        job = null;
-        stop();
-        j.reject(new Canceled('canceled'));
+        for (const s of slots) {
+          if (!s.job) continue;
+          const j = s.job;
+          s.job = null;
+          s.stop();
+          j.reject(new Canceled('canceled'));
+        }
       },
     };
   })();
   let cancelRequested = false;
   $('progress-cancel').addEventListener('click', () => { cancelRequested = true; importer.cancel(); });
 
-  // Imports a Blob (a dropped or picked File, a fetched export, a kept copy) through the worker, then merges it here.
-  // `label` is the overlay's line for this file. Falls back to this thread when the worker cannot run.
-  async function importBlob(name, blob, keep, label, fraction, share) {
-    const refused = tooLarge(name, blob.size); // before reading a byte of it
-    if (refused) return refused;
-    if (cancelRequested) return refuse(name, 'canceled before it was read: nothing from this file was added');
-    progress(label, fraction, true);
-    await yieldToPage();
-    const ctxPtr = M._revlens_stage_context();
-    const context = M.HEAPU8.slice(ctxPtr, ctxPtr + M._revlens_bytes_length()).buffer;
+  // What a worker needs of what is loaded (import::stage_context), as bytes.
+  function stageContext() {
+    const p = M._revlens_stage_context();
+    const bytes = M.HEAPU8.slice(p, p + M._revlens_bytes_length()).buffer;
     M._revlens_bytes_free();
-    let staged;
+    return bytes;
+  }
+  function sameBytes(a, b) {
+    if (a.byteLength !== b.byteLength) return false;
+    const x = new Uint8Array(a), y = new Uint8Array(b);
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+    return true;
+  }
+  // Starts reading a Blob in a worker against what is loaded now. `result` resolves with {staged, context} (the rows,
+  // and the context they were read against), {canceled}, or {failed: message} (the worker could not run).
+  // `done`/`total` follow the worker; `show` (set by whoever displays it) is called on each step.
+  function startRead(name, blob) {
+    const read = { done: 0, total: blob.size, show: null };
+    const context = stageContext();
     const tRead = performance.now();
     // the merge will take about the file's size of fresh memory (its staged rows are a third of it, copied in, read
     // out, merged): touched now, up to 25 ms every 100 ms while this thread waits, it is not touched in the merge
@@ -226,28 +247,56 @@
       const t = performance.now();
       while (M._revlens_warm_heap(blob.size) && performance.now() - t < 25) { /* the next 2 MB */ }
     }, 100);
-    try {
-      staged = await importer.stage(name, blob, context, (done, total) => {
-        progress(label + ' — ' + Math.floor(100 * done / Math.max(1, total)) + '%',
-                 fraction + share * done / Math.max(1, total));
-      });
-    } catch (e) {
-      if (e instanceof importer.Canceled)
-        return refuse(name, 'import canceled: nothing from this file was added');
-      console.warn('Revenue Lens imports ' + name + ' on the page instead: ' + e.message);
-      return loadBytes(name, new Uint8Array(await blob.arrayBuffer()), keep);
-    } finally {
-      clearInterval(warm);
+    read.result = importer.stage(name, blob, context.slice(0), (done, total) => {
+      read.done = done;
+      read.total = total;
+      if (read.show) read.show();
+    }).then((staged) => {
+      performance.measure('revlens read ' + name, { start: tRead }); // in the worker
+      return { staged, context };
+    }, (e) => (e instanceof importer.Canceled ? { canceled: true } : { failed: e.message }))
+      .finally(() => clearInterval(warm));
+    return read;
+  }
+
+  // Imports a Blob (a dropped or picked File, a fetched export, a kept copy) through a worker, then merges it here.
+  // `label` is the overlay's line for this file. `read`: its read, when it began while the file before was read (if that
+  // file changed what this one is read against, it is read again). `started()` is called once this file's read runs.
+  // Falls back to this thread when the worker cannot run.
+  async function importBlob(name, blob, keep, label, fraction, share, read = null, started = null) {
+    const refused = tooLarge(name, blob.size); // before reading a byte of it
+    if (refused) return refused;
+    if (cancelRequested) return refuse(name, 'canceled before it was read: nothing from this file was added');
+    progress(label, fraction, true);
+    await yieldToPage();
+    const show = (r) => {
+      r.show = () => progress(label + ' — ' + Math.floor(100 * r.done / Math.max(1, r.total)) + '%',
+                              fraction + share * r.done / Math.max(1, r.total));
+      if (r.done) r.show();
+    };
+    if (!read) read = startRead(name, blob);
+    show(read);
+    if (started) started();
+    let r = await read.result;
+    if (r.staged && !sameBytes(r.context, stageContext())) {
+      performance.mark('revlens read again ' + name);
+      read = startRead(name, blob);
+      show(read);
+      r = await read.result;
     }
-    performance.measure('revlens read ' + name, { start: tRead }); // in the worker
+    if (r.canceled) return refuse(name, 'import canceled: nothing from this file was added');
+    if (r.failed) {
+      console.warn('Revenue Lens imports ' + name + ' on the page instead: ' + r.failed);
+      return loadBytes(name, new Uint8Array(await blob.arrayBuffer()), keep);
+    }
     progress(label + ' — adding it to the dashboard', fraction + share);
     await yieldToPage();
-    const bytes = new Uint8Array(staged);
-    const read = withHeapBytes(bytes, (ptr) => withCString(name, (np) => M._revlens_commit_begin(np, ptr, bytes.length)));
-    if (read === null) return refuse(name, 'the imported rows (' + fmtSize(bytes.length) + ') do not fit in this tab');
-    while (read && M._revlens_commit_step()) await yieldToPage(); // its texts, a slice per task
+    const bytes = new Uint8Array(r.staged);
+    const ok1 = withHeapBytes(bytes, (ptr) => withCString(name, (np) => M._revlens_commit_begin(np, ptr, bytes.length)));
+    if (ok1 === null) return refuse(name, 'the imported rows (' + fmtSize(bytes.length) + ') do not fit in this tab');
+    while (ok1 && M._revlens_commit_step()) await yieldToPage(); // its texts, a slice per task
     const t0 = performance.now();
-    const ok = read ? M._revlens_commit_end() : 0;
+    const ok = ok1 ? M._revlens_commit_end() : 0;
     performance.measure('revlens merge ' + name, { start: t0 }); // seen in the browser's performance tools
     return loaded(name, ok, keep ? blob : null);
   }
@@ -306,11 +355,19 @@
     const files = Array.from(fileList);
     return batch(async () => {
       const results = [];
+      let next = null; // the next file's read, begun while this one is read
       for (let i = 0; i < files.length; i++) {
-        const f = files[i];
+        const f = files[i], g = files[i + 1];
         const label = 'Reading ' + f.name + ' (' + (i + 1) + ' of ' + files.length + ', ' + fmtSize(f.size) + ')';
-        results.push(Object.assign({ name: f.name },
-                                   await importBlob(f.name, f, true, label, i / files.length, 1 / files.length)));
+        const read = next;
+        next = null;
+        // Two files are read at once only behind a big one: small files come first (a HubSpot pipelines file), and
+        // what they add usually changes what the next file is read against, which would read that one twice.
+        const started = () => {
+          if (g && f.size >= kReadAlongsideBytes && g.size <= maxFileBytes && !cancelRequested) next = startRead(g.name, g);
+        };
+        results.push(Object.assign({ name: f.name }, await importBlob(f.name, f, true, label, i / files.length,
+                                                                      1 / files.length, read, started)));
       }
       return results;
     });
