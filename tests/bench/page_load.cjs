@@ -41,7 +41,10 @@ async function main() {
         }
       }).observe(progress, { attributes: true });
     });
-    await page.setInputFiles('#file-input', files);
+    // as a user does: "Open files…" (which also starts the import workers), then the files picked in the chooser
+    const chooser = page.waitForEvent('filechooser');
+    await page.evaluate(() => window.revlensPlatform.openFiles());
+    await (await chooser).setFiles(files);
     await page.waitForFunction(() => window.__bench.drawn, null,
                                { timeout: 30 * 60 * 1000, polling: 100 });
     const r = await page.evaluate(() => {
@@ -55,7 +58,8 @@ async function main() {
         load_ms: w.merged - w.start,
         bytes_to_dashboard_ms: w.drawn - w.start,
         max_task_during_load_ms: Math.max(0, ...w.tasks.filter(inLoad).map(([, d]) => d)),
-        max_frame_gap_during_load_ms: Math.max(0, ...w.gaps.filter(inLoad).map(([, d]) => d)),
+        // the part of each gap before the last merge (after it: the Report task, measured on its own)
+        max_frame_gap_during_load_ms: Math.max(0, ...w.gaps.filter(inLoad).map(([t, d]) => Math.min(t + d, w.merged) - t)),
         report_task_ms: Math.max(0, ...after.map(([, d]) => d)),
         merges_ms: performance.getEntriesByType('measure').filter((m) => m.name.startsWith('revlens merge '))
           .map((m) => [m.name.slice(14), Math.round(m.duration)]),
