@@ -105,6 +105,28 @@ TEST(JsonScan, SameAsNlohmannOnFixturesAndBadFiles) {
     EXPECT_GE(n, 40u);
 }
 
+// The values are read in slices of 4096 steps (one call each): containers that open in one slice and close in a later
+// one, and errors and ends of text on every side of a slice's end, give the same events and offsets as nlohmann.
+TEST(JsonScan, SameAsNlohmannAcrossSlices) {
+    std::string records = "{\"results\":[";
+    for (int i = 0; i < 3000; ++i)
+        records += (i ? "," : "") + std::string(R"({"id":")") + std::to_string(i) + R"(","p":{"a":[1,"s",{"d":[true,null]}]}})";
+    expect_same(records + "]}", "3000 records");
+    expect_same(records + ",]}", "3000 records, then a stray comma");
+    expect_same(records + "]", "3000 records, the envelope left open");
+    std::string deep(60, '[');
+    for (int i = 0; i < 9000; ++i) deep += i ? ",7" : "7";
+    expect_same(deep + std::string(60, ']'), "9000 numbers 60 arrays deep");
+    expect_same(deep + std::string(59, ']'), "9000 numbers 60 arrays deep, one left open");
+    for (int n = 4090; n <= 4100; ++n) { // the first slice ends among these values
+        std::string flat = "[";
+        for (int i = 0; i < n; ++i) flat += i ? ",1" : "1";
+        expect_same(flat + "]", std::to_string(n) + " values");
+        expect_same(flat + ",x]", std::to_string(n) + " values, then a bad one");
+        expect_same(flat + "]]", std::to_string(n) + " values, then a stray ']'");
+    }
+}
+
 TEST(JsonScan, SameAsNlohmannOnTrickyTextsCutAndChanged) {
     const std::string bytes = std::string("\"\\{}[],:0-.eEu+ \n\t", 19) + std::string(1, '\0') +
                               "\x80\xBF\xC2\xC3\xE0\xED\xF0\xF4\xF5\xFFx1";
