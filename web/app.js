@@ -284,7 +284,8 @@
       show(read);
       r = await read.result;
     }
-    if (r.canceled) return refuse(name, 'import canceled: nothing from this file was added');
+    // (a read that was still starting its worker when "Cancel" came finishes: its rows are dropped here)
+    if (r.canceled || cancelRequested) return refuse(name, 'import canceled: nothing from this file was added');
     if (r.failed) {
       console.warn('Revenue Lens imports ' + name + ' on the page instead: ' + r.failed);
       return loadBytes(name, new Uint8Array(await blob.arrayBuffer()), keep);

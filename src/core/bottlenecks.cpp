@@ -72,8 +72,8 @@ double value_of(const Series& s, size_t first, size_t last, int64_t& records) {
 
 } // namespace
 
-BottlenecksReport compute_bottlenecks(const Dataset& /*ds*/, const Settings& settings, const Context& ctx,
-                                      const Prepared& p, const MrrBook* book) {
+BottlenecksReport compute_bottlenecks(const Settings& settings, const Context& ctx, const Prepared& p,
+                                      const MrrBook* book) {
     BottlenecksReport r;
     r.conversion_window_days = kBottleneckWindowDays;
     if (!has(ctx.as_of)) return r;

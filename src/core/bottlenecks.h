@@ -39,8 +39,7 @@ struct BottlenecksReport {
 
 inline constexpr int kBottleneckWindowDays = 30;
 
-BottlenecksReport compute_bottlenecks(const Dataset& ds, const Settings& s, const Context& ctx, const Prepared& p,
-                                      const MrrBook* book);
+BottlenecksReport compute_bottlenecks(const Settings& s, const Context& ctx, const Prepared& p, const MrrBook* book);
 
 // The playbook of a metric key from assets/playbooks.json (empty when absent).
 Playbook playbook_for(std::string_view metric);

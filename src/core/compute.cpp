@@ -137,7 +137,7 @@ Report Engine::compute(const Dataset& ds, const Settings& settings, const Filter
     }
     r.funnel = compute_funnel(ds, ctx, p, &book, &billing_);
     if (!have_as_of_ || as_of_ != ctx.as_of) {
-        bottlenecks_ = compute_bottlenecks(ds, settings, ctx, p, &book);
+        bottlenecks_ = compute_bottlenecks(settings, ctx, p, &book);
         forecast_ = compute_forecast(ds, ctx, p, &book);
         as_of_ = ctx.as_of;
         have_as_of_ = true;

@@ -51,7 +51,7 @@ DealRow deal_row(const Dataset& ds, const Prepared& p, uint32_t i, Day date, int
 
 } // namespace
 
-StageStays stage_stays(const Dataset& /*ds*/, const Context& ctx, const Prepared& p) {
+StageStays stage_stays(const Context& ctx, const Prepared& p) {
     StageStays out{ctx.as_of, std::vector<double>(p.stages.size(), kNaN), std::vector<int64_t>(p.stages.size(), 0), {}};
     std::vector<DayMedian> stays(p.stages.size());
     size_t rows = 0;
@@ -71,10 +71,6 @@ StageStays stage_stays(const Dataset& /*ds*/, const Context& ctx, const Prepared
         out.count[s] = static_cast<int64_t>(stays[s].count());
     }
     return out;
-}
-
-std::vector<double> median_days_in_stage(const Dataset& ds, const Context& ctx, const Prepared& p) {
-    return stage_stays(ds, ctx, p).median;
 }
 
 SalesReport compute_sales(const Dataset& ds, const Settings& settings, const Context& ctx, const Prepared& p,
@@ -242,7 +238,7 @@ SalesReport compute_sales(const Dataset& ds, const Settings& settings, const Con
     StageStays own;
     const StageStays* stage_times = kept_stays;
     if (!kept_stays || kept_stays->as_of != ctx.as_of || kept_stays->median.size() != p.stages.size()) {
-        own = stage_stays(ds, ctx, p);
+        own = stage_stays(ctx, p);
         if (kept_stays) *kept_stays = std::move(own);
         stage_times = kept_stays ? kept_stays : &own;
     }

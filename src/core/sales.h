@@ -93,14 +93,11 @@ struct StageStays {
     struct Entry { Day entered; uint32_t stage_advanced; };
     std::vector<Entry> entries;
 };
-StageStays stage_stays(const Dataset& ds, const Context& ctx, const Prepared& p);
+StageStays stage_stays(const Context& ctx, const Prepared& p);
 
 // `headline_only`: the period's totals without stages, slipped/stale lists and leaderboard (previous period).
 // `stays`, when given, is used if it is for ctx.as_of, else worked out and stored there.
 SalesReport compute_sales(const Dataset& ds, const Settings& s, const Context& ctx, const Prepared& p,
                           bool headline_only = false, StageStays* stays = nullptr);
-
-// Median finished stay per stage (indexed like Prepared::stages; NaN when none) over all history up to as_of.
-std::vector<double> median_days_in_stage(const Dataset& ds, const Context& ctx, const Prepared& p);
 
 } // namespace core

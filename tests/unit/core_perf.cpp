@@ -142,7 +142,7 @@ TEST(CorePerf, Phases) {
     lap("success");
     compute_funnel(ds, ctx, p, &book);
     lap("funnel");
-    compute_bottlenecks(ds, s, ctx, p, &book);
+    compute_bottlenecks(s, ctx, p, &book);
     lap("bottlenecks");
     compute_forecast(ds, ctx, p, &book);
     lap("forecast");
