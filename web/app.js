@@ -352,24 +352,38 @@
     return run;
   }
 
+  // Imports `items` ({name, blob, keep, label}, or {sample: true} for the sample company) in order, calling
+  // `each(i, result)` after each. Two files are read at once only behind a big one: small files come first (a HubSpot
+  // pipelines file), and what they add usually changes what the next file is read against, which would read that one
+  // twice (importBlob).
+  async function importInOrder(items, each) {
+    let next = null; // the next file's read, begun while this one is read
+    for (let i = 0; i < items.length; i++) {
+      const it = items[i], nx = items[i + 1];
+      const read = next;
+      next = null;
+      if (it.sample) {
+        M._revlens_load_sample();
+        await each(i, { ok: true });
+        continue;
+      }
+      const started = () => {
+        if (nx && !nx.sample && it.blob.size >= kReadAlongsideBytes && nx.blob.size <= maxFileBytes && !cancelRequested)
+          next = startRead(nx.name, nx.blob);
+      };
+      await each(i, await importBlob(it.name, it.blob, it.keep, it.label, i / items.length, 1 / items.length, read,
+                                     started));
+    }
+  }
+
   function loadFiles(fileList) {
     const files = Array.from(fileList);
     return batch(async () => {
       const results = [];
-      let next = null; // the next file's read, begun while this one is read
-      for (let i = 0; i < files.length; i++) {
-        const f = files[i], g = files[i + 1];
-        const label = 'Reading ' + f.name + ' (' + (i + 1) + ' of ' + files.length + ', ' + fmtSize(f.size) + ')';
-        const read = next;
-        next = null;
-        // Two files are read at once only behind a big one: small files come first (a HubSpot pipelines file), and
-        // what they add usually changes what the next file is read against, which would read that one twice.
-        const started = () => {
-          if (g && f.size >= kReadAlongsideBytes && g.size <= maxFileBytes && !cancelRequested) next = startRead(g.name, g);
-        };
-        results.push(Object.assign({ name: f.name }, await importBlob(f.name, f, true, label, i / files.length,
-                                                                      1 / files.length, read, started)));
-      }
+      await importInOrder(files.map((f, i) => ({
+        name: f.name, blob: f, keep: true,
+        label: 'Reading ' + f.name + ' (' + (i + 1) + ' of ' + files.length + ', ' + fmtSize(f.size) + ')',
+      })), (i, r) => { results.push(Object.assign({ name: files[i].name }, r)); });
       return results;
     });
   }
@@ -512,21 +526,16 @@
       atStart,
       // Loads kept records (atStart's), in order; a record that no longer loads is dropped.
       async restore(records) {
-        await batch(async () => {
-          for (let i = 0; i < records.length; i++) {
-            const { key, value } = records[i];
-            const label = 'Reopening ' + value.name + ' (' + (i + 1) + ' of ' + records.length + ')';
-            let ok;
-            if (value.sample) { M._revlens_load_sample(); ok = true; }
-            else {
-              const blob = value.blob instanceof Blob ? value.blob : new Blob([value.bytes || new Uint8Array(0)]);
-              ok = (await importBlob(value.name, blob, false, label, i / records.length, 1 / records.length)).ok;
-            }
-            const files = api.state().files;
-            if (ok) keys.set(files[files.length - 1].id, key);
-            else enqueue(() => tx('files', 'readwrite', (s) => s.delete(key)));
-          }
-        });
+        await batch(() => importInOrder(records.map(({ value }, i) => value.sample ? { sample: true } : {
+          name: value.name, keep: false,
+          blob: value.blob instanceof Blob ? value.blob : new Blob([value.bytes || new Uint8Array(0)]),
+          label: 'Reopening ' + value.name + ' (' + (i + 1) + ' of ' + records.length + ')',
+        }), (i, r) => {
+          const key = records[i].key;
+          const files = api.state().files;
+          if (r.ok) keys.set(files[files.length - 1].id, key);
+          else enqueue(() => tx('files', 'readwrite', (s) => s.delete(key)));
+        }));
       },
       markVisited() { enqueue(() => tx('meta', 'readwrite', (s) => s.put(true, 'visited'))); },
     };

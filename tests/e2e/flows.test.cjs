@@ -318,6 +318,42 @@ test('a big file is read by the import worker while the page keeps answering', a
   assert.strictEqual(won.won_amount, 1333400);
 });
 
+test('picked files, a big one first, are read two at a time and come back the same way after a reload', async () => {
+  const b = await h.launch(); // its own profile: the kept store starts empty
+  try {
+    const page = await h.openPage(b.context, server.url);
+    await page.evaluate(() => window.revlens.started);
+    await page.evaluate(() => window.revlens.clear());
+    const big = await bigDealsFile(page, 9000); // ~9 MB: the next file is read beside it
+    const subs = await page.evaluateHandle(([n, bytes]) => new File([new Uint8Array(bytes)], n),
+                                           [path.basename(SUBS), Array.from(h.fixture(SUBS))]);
+    const results = await page.evaluate(([a, b]) => window.revlens.loadFiles([a, b]), [big, subs]);
+    assert.deepStrictEqual(results.map((r) => [r.name, r.ok]), [['big_deals.json', true], ['stripe_subscriptions.json', true]]);
+    // the second file's read began before the first one's ended
+    const overlapped = () => page.evaluate(() => {
+      const m = (n) => performance.getEntriesByName('revlens read ' + n)[0];
+      const a = m('big_deals.json'), s = m('stripe_subscriptions.json');
+      return !!(a && s) && s.startTime < a.startTime + a.duration;
+    });
+    assert.ok(await overlapped(), 'the subscriptions were read while the deals were');
+    await page.evaluate(() => window.revlens.persisted());
+    const before = stripIds(await state(page));
+    const reportBefore = await report(page);
+    assert.strictEqual(before.files[0].records_used, 9000);
+    assert.strictEqual(before.files[1].records_used, 8);
+
+    await page.reload(); // the kept copies come back through the same two workers, in order
+    await page.waitForFunction(() => window.revlens && window.revlens.frames > 0);
+    await page.evaluate(() => window.revlens.started);
+    await page.waitForFunction(() => window.revlens.state().files.length === 2 && !window.revlens.importing());
+    assert.deepStrictEqual(stripIds(await state(page)).files, before.files);
+    assert.deepStrictEqual(await report(page), reportBefore);
+    assert.ok(await overlapped(), 'the kept subscriptions were read while the kept deals were');
+  } finally {
+    await b.close();
+  }
+});
+
 test('Cancel (or Esc) stops an import and keeps everything loaded before', async () => {
   const page = await open('?empty');
   await load(page, DEALS);
