@@ -274,11 +274,12 @@
                               fraction + share * r.done / Math.max(1, r.total));
       if (r.done) r.show();
     };
-    if (!read) read = startRead(name, blob);
+    const early = read !== null; // begun while the file before was read, against what was loaded then
+    if (!early) read = startRead(name, blob);
     show(read);
     if (started) started();
     let r = await read.result;
-    if (r.staged && !sameBytes(r.context, stageContext())) {
+    if (early && r.staged && !sameBytes(r.context, stageContext())) {
       performance.mark('revlens read again ' + name);
       read = startRead(name, blob);
       show(read);
@@ -293,11 +294,11 @@
     progress(label + ' — adding it to the dashboard', fraction + share);
     await yieldToPage();
     const bytes = new Uint8Array(r.staged);
-    const ok1 = withHeapBytes(bytes, (ptr) => withCString(name, (np) => M._revlens_commit_begin(np, ptr, bytes.length)));
-    if (ok1 === null) return refuse(name, 'the imported rows (' + fmtSize(bytes.length) + ') do not fit in this tab');
-    while (ok1 && M._revlens_commit_step()) await yieldToPage(); // its texts, a slice per task
+    const begun = withHeapBytes(bytes, (ptr) => withCString(name, (np) => M._revlens_commit_begin(np, ptr, bytes.length)));
+    if (begun === null) return refuse(name, 'the imported rows (' + fmtSize(bytes.length) + ') do not fit in this tab');
+    while (begun && M._revlens_commit_step()) await yieldToPage(); // its texts, a slice per task
     const t0 = performance.now();
-    const ok = ok1 ? M._revlens_commit_end() : 0;
+    const ok = begun ? M._revlens_commit_end() : 0;
     performance.measure('revlens merge ' + name, { start: t0 }); // seen in the browser's performance tools
     return loaded(name, ok, keep ? blob : null);
   }

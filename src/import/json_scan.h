@@ -63,10 +63,7 @@ private:
     // The value loop, from the token in tok_, for at most `budget` steps: kValueDone when the text's value is complete,
     // kMore when the budget ran out (call again: the state is kept in in_array_ and value_done_), else what parse()
     // returns: 0 (false) when a handler stopped the parse or on a syntax error, or what syntax_error returned.
-#if defined(__GNUC__)
-    __attribute__((noinline))
-#endif
-    int run(size_t budget) {
+    [[gnu::noinline]] int run(size_t budget) {
         for (;; --budget) {
             if (budget == 0) return kMore;
             if (!value_done_) {

@@ -15,9 +15,8 @@ namespace {
 
 // Copies up to n next bytes of the Blob being imported to `out`; 0 at the end, -1 on a read error (Module.readError
 // says which). Reads 16 MB pieces and hands them out as the importer asks, saying how far it has got (the worker
-// posts it at most 10 times a second). Each
-// FileReaderSync call costs ~10 ms more than its bytes (Chromium, 2 cores): 16 MB pieces read a 30 MB file in 170 ms,
-// 4 MB pieces in 220-300 ms, 1 MB pieces in 590 ms.
+// posts it at most 10 times a second). Each FileReaderSync call costs ~10 ms more than its bytes (Chromium, 2 cores):
+// 16 MB pieces read a 30 MB file in 170 ms, 4 MB pieces in 220-300 ms, 1 MB pieces in 590 ms.
 EM_JS(int, blob_read, (uint8_t* out, int n), {
     var m = Module;
     if (!m.piece || m.pieceAt >= m.piece.length) {
