@@ -1,32 +1,8 @@
 #include "core/dates.h"
 
 #include <cstdio>
-#include <vector>
 
 namespace core {
-
-// Howard Hinnant's civil-calendar algorithms (public domain description, written out here).
-Day days_from_civil(int y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    const int era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<int>(doe) - 719468;
-}
-
-Civil civil_from_days(Day z0) {
-    const int z = z0 + 719468;
-    const int era = (z >= 0 ? z : z - 146096) / 146097;
-    const unsigned doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const int y = static_cast<int>(yoe) + era * 400;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-    return {y + (m <= 2), m, d};
-}
 
 static bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 static unsigned days_in_month(int y, unsigned m) {
@@ -34,40 +10,16 @@ static unsigned days_in_month(int y, unsigned m) {
     return m == 2 && leap(y) ? 29 : k[m - 1];
 }
 
-Month month_of(Day d) {
-    // Hot in every monthly series: 1970-01-01 .. 2149 by a table (each month's first day, searched from a guess).
-    static const std::vector<Day> starts = [] {
-        std::vector<Day> v;
-        for (int m = 0; m <= 180 * 12; ++m) v.push_back(days_from_civil(1970 + m / 12, unsigned(m % 12) + 1, 1));
-        return v;
-    }();
-    if (d >= 0 && d < starts.back()) {
-        size_t m = static_cast<size_t>(int64_t(d) * 4800 / 146097); // mean month length: off by one at most
-        while (m > 0 && starts[m] > d) --m;
-        while (starts[m + 1] <= d) ++m;
-        return 1970 * 12 + static_cast<Month>(m);
-    }
-    if (!has(d)) return kNoMonth;
-    Civil c = civil_from_days(d);
-    return c.y * 12 + static_cast<int>(c.m) - 1;
-}
-Day first_day(Month m) {
-    if (m == kNoMonth) return kNoDay;
-    int y = m >= 0 ? m / 12 : (m - 11) / 12;
-    return days_from_civil(y, static_cast<unsigned>(m - y * 12) + 1, 1);
-}
-Day last_day(Month m) { return m == kNoMonth ? kNoDay : first_day(m + 1) - 1; }
-
 std::string month_label(Month m) {
     Civil c = civil_from_days(first_day(m));
-    char buf[16];
+    char buf[32];
     std::snprintf(buf, sizeof buf, "%04d-%02u", c.y, c.m);
     return buf;
 }
 std::string day_label(Day d) {
     if (!has(d)) return "";
     Civil c = civil_from_days(d);
-    char buf[16];
+    char buf[32];
     std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", c.y, c.m, c.d);
     return buf;
 }

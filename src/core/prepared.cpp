@@ -19,7 +19,7 @@ double mean(const std::vector<double>& v) {
     return v.empty() ? kNaN : std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
 }
 
-void DayMedian::add(int64_t days) {
+void DayMedian::add_growing(int64_t days) {
     // a date typo (year 9999) must not allocate gigabytes: beyond ~2700 years a duration is counted at the cap
     constexpr int64_t kCap = 1000000;
     days = std::clamp(days, -kCap, kCap);

@@ -49,13 +49,22 @@ inline StageDates lead_stages(const Lead& l) {
 // million of them in a vector per stage / owner / month would cost more memory than the rows they come from.
 class DayMedian {
 public:
-    void add(int64_t days);
+    void add(int64_t days) { // inline for the common case: a day count already within the table
+        if (days >= 0 && static_cast<uint64_t>(days) < pos_.size()) {
+            ++pos_[static_cast<size_t>(days)];
+            ++n_;
+            sum_ += double(days);
+        } else {
+            add_growing(days);
+        }
+    }
     void merge(const DayMedian& other);
     uint64_t count() const { return n_; }
     double mean() const { return n_ ? sum_ / double(n_) : kNaN; }
     double median() const; // mean of the two middle values for an even count; NaN when empty
 
 private:
+    void add_growing(int64_t days); // add() of a negative count or one past the table's end
     int64_t kth(uint64_t k) const; // the k-th smallest (0-based)
     std::vector<uint32_t> pos_, neg_; // counts of days d >= 0 at [d], of d < 0 at [-d - 1]
     uint64_t n_ = 0;

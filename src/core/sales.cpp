@@ -57,12 +57,14 @@ StageStays stage_stays(const Context& ctx, const Prepared& p) {
     size_t rows = 0;
     for (const KeptDeal& d : p.kept_deal_facts) rows += d.history_count;
     out.entries.reserve(rows);
+    const Prepared::HistoryStay* history = p.history_stays.data();
+    const Day as_of = ctx.as_of;
     for (const KeptDeal& d : p.kept_deal_facts) {
-        for (size_t row = d.history_begin; row < d.history_begin + d.history_count; ++row) {
-            const auto [entered, end, code] = p.history_stays[row];
+        for (const Prepared::HistoryStay *h = history + d.history_begin, *last = h + d.history_count; h != last; ++h) {
+            const auto [entered, end, code] = *h;
             if (code == Prepared::kNoHistoryStage) continue;
             out.entries.push_back({entered, code});
-            if (!has(entered) || !has(end) || end > ctx.as_of) continue;
+            if (!has(entered) || !has(end) || end > as_of) continue;
             stays[code >> 1].add(end - entered);
         }
     }

@@ -46,6 +46,28 @@ TEST(CoreDates, OtherShapes) {
     EXPECT_EQ(core::day_from_epoch_seconds(-1), -1);     // 1969-12-31
 }
 
+// Every day from 1600 to 2400, counted one by one from a day whose number is known (1600-01-01: 370 years before
+// 1970 with 90 leap years, 370*365 + 90 = 135140 days), against month_of, first_day and last_day.
+TEST(CoreDates, EveryDayOfEightCenturiesHasItsMonth) {
+    Day day = -135140;
+    int wrong = 0;
+    for (int y = 1600; y <= 2400; ++y) {
+        const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        const int lengths[] = {31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        for (int m = 1; m <= 12; ++m) {
+            const core::Month month = y * 12 + m - 1;
+            const Day first = day, last = day + lengths[m - 1] - 1;
+            if (core::first_day(month) != first || core::last_day(month) != last) ++wrong;
+            for (; day <= last; ++day)
+                if (core::month_of(day) != month) ++wrong;
+        }
+    }
+    EXPECT_EQ(day, days_from_civil(2401, 1, 1));
+    EXPECT_EQ(wrong, 0);
+    EXPECT_EQ(core::month_of(core::kNoDay), core::kNoMonth);
+    EXPECT_EQ(core::first_day(core::kNoMonth), core::kNoDay);
+}
+
 TEST(CoreDates, LeapDaysAndMonthEnds) {
     EXPECT_TRUE(parse_date("2024-02-29").has_value());
     EXPECT_FALSE(parse_date("2023-02-29").has_value());
