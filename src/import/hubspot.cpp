@@ -68,7 +68,7 @@ std::string record_id(const json& rec) {
 }
 
 // [SECTION] Deals ----------------------------------------------------------------------------------------------------
-const std::set<std::string, std::less<>> kDealProps = {
+const KeySet kDealProps = {
     "dealname", "amount", "dealstage", "pipeline", "closedate", "createdate", "hs_is_closed_won", "hs_is_closed",
     "hubspot_owner_id", "deal_currency_code", "amount_in_home_currency", "dealtype", "hs_analytics_source",
     "hs_deal_stage_probability", "hs_forecast_category", "hs_object_id", "associatedcompanyid"};
@@ -193,7 +193,7 @@ constexpr std::pair<const char*, int> kLifecycleDates[] = {
     {"hs_lifecyclestage_evangelist_date", core::kEvangelist},
 };
 
-const std::set<std::string, std::less<>> kContactProps = {
+const KeySet kContactProps = {
     "createdate", "hs_analytics_source", "hubspot_owner_id", "associatedcompanyid", "hs_lead_status", "email",
     "lifecyclestage", "hs_object_id", "hs_lifecyclestage_lead_date", "hs_lifecyclestage_marketingqualifiedlead_date",
     "hs_lifecyclestage_salesqualifiedlead_date", "hs_lifecyclestage_opportunity_date",
@@ -224,7 +224,7 @@ public:
     }
 };
 
-const std::set<std::string, std::less<>> kCompanyProps = {
+const KeySet kCompanyProps = {
     "name", "domain", "website", "createdate", "industry", "numberofemployees", "hs_analytics_source",
     "lifecyclestage", "hs_lifecyclestage_customer_date", "hs_object_id"};
 

@@ -140,7 +140,7 @@ void Context::warn(std::string w) {
         report.warnings.push_back(std::move(w));
 }
 
-void Context::note_fields(const json& obj, const std::set<std::string, std::less<>>& known, std::string_view prefix) {
+void Context::note_fields(const json& obj, const KeySet& known, std::string_view prefix) {
     if (!obj.is_object() || !note_now()) return;
     for (auto& [k, v] : obj.items())
         if (!known.count(k)) ignored.insert(std::string(prefix) + k);

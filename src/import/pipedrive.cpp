@@ -44,7 +44,7 @@ StageInfo stage_info(const json& s, Context& cx) {
 }
 
 // [SECTION] Deals ----------------------------------------------------------------------------------------------------
-const std::set<std::string, std::less<>> kDealFields = {
+const KeySet kDealFields = {
     "id", "title", "value", "currency", "status", "stage_id", "pipeline_id", "user_id", "owner_id", "person_id",
     "org_id", "add_time", "update_time", "stage_change_time", "won_time", "lost_time", "close_time",
     "expected_close_date", "probability", "lost_reason", "is_deleted", "deleted"};

@@ -189,8 +189,15 @@ public:
     bool string(std::string& v) {
         // Swapped with the previous record's string at the same key, if there is one: no copy, no allocation (the
         // parser clears `v` before its next string, keeping that string's buffer).
-        if (!undecided_ && building_ && skip_depth_ == 0 && !skip_next_ && stack_.back()->is_object()) {
-            if (Old o = reused(*stack_.back()); o.v && o.v->is_string()) {
+        if (!undecided_ && building_ && skip_depth_ == 0 && !skip_next_) {
+            json& top = *stack_.back();
+            if (top.is_array()) { // likewise the previous record's element at the same index
+                json* slot = next_element(top);
+                if (slot->is_string()) slot->get_ref<std::string&>().swap(v);
+                else *slot = json(std::move(v));
+                return true;
+            }
+            if (Old o = reused(top); o.v && o.v->is_string()) {
                 o.v->get_ref<std::string&>().swap(v);
                 return true;
             }
@@ -332,6 +339,7 @@ private:
         by_address_sorted_ = false;
         if (t == Target::record && type == json::value_t::object && built_.is_object()) collect(built_);
         else built_ = json(type);
+        collected_ = stale_.size();
         stack_.assign(1, &built_);
         next_.assign(1, 0); // the root's members start stale_
         return true;
@@ -340,7 +348,9 @@ private:
     // Records are built into the previous record's DOM: its map nodes, keys and string buffers are reused (exports
     // repeat the same fields record after record, and allocating them anew was most of an import's time). Every
     // member of the old DOM starts stale; building this record marks what it sets; what is still stale at the end is
-    // erased, so the mapper sees exactly this record.
+    // erased, so the mapper sees exactly this record. Arrays keep their elements too: the i-th value built into an array
+    // goes into the previous record's i-th element (an object's members are collected when it is built into: appended
+    // to stale_ after collected_), and the elements left over are erased when the array closes.
     struct Stale {
         json::object_t* parent;
         json::object_t::iterator it;
@@ -399,6 +409,29 @@ private:
         if (o.stale < 0) return;
         for (uint32_t j = static_cast<uint32_t>(o.stale) + 1; j < stale_[static_cast<size_t>(o.stale)].end; ++j)
             stale_[j].seen = true;
+        if (stale_.size() > collected_ && (o.v->is_object() || o.v->is_array())) { // array elements built into
+            std::vector<const json::object_t*> maps;
+            objects_in(*o.v, maps);
+            std::sort(maps.begin(), maps.end());
+            for (size_t j = collected_; j < stale_.size(); ++j)
+                if (std::binary_search(maps.begin(), maps.end(), stale_[j].parent)) stale_[j].seen = true;
+        }
+    }
+    static void objects_in(const json& v, std::vector<const json::object_t*>& out) {
+        if (v.is_object()) {
+            out.push_back(&v.get_ref<const json::object_t&>());
+            for (auto& [k, m] : v.get_ref<const json::object_t&>()) objects_in(m, out);
+        } else if (v.is_array()) {
+            for (const json& e : v.get_ref<const json::array_t&>()) objects_in(e, out);
+        }
+    }
+    // The next element of the array being built (its count so far is next_.back()): the previous record's element at
+    // that index, else a new one.
+    json* next_element(json& arr) {
+        auto& elements = arr.get_ref<json::array_t&>();
+        const uint32_t i = next_.back()++;
+        if (i < elements.size()) return &elements[i];
+        return &elements.emplace_back();
     }
     void prune() {
         for (size_t i = stale_.size(); i-- > 0;) // children come after their parent: erase them first
@@ -411,21 +444,27 @@ private:
         json* child = nullptr;
         Old o = parent->is_object() ? reused(*parent) : Old{};
         uint32_t first_member = UINT32_MAX;
-        if (o.v && o.fresh && type == json::value_t::object && o.v->is_object()) {
-            child = o.v; // its members are in stale_ already, right after it
-            if (o.stale >= 0) first_member = static_cast<uint32_t>(o.stale) + 1;
+        if (o.v && o.fresh && o.v->type() == type) {
+            child = o.v; // an object's members are in stale_ already, right after it
+            if (o.stale >= 0 && type == json::value_t::object) first_member = static_cast<uint32_t>(o.stale) + 1;
         } else if (o.v) {
             replacing(o);
             *o.v = json(type);
             child = o.v;
         } else if (parent->is_array()) {
-            parent->push_back(json(type));
-            child = &parent->back();
+            child = next_element(*parent);
+            if (child->type() != type) {
+                *child = json(type);
+            } else if (type == json::value_t::object && !child->empty()) {
+                first_member = static_cast<uint32_t>(stale_.size());
+                collect(*child);
+                by_address_sorted_ = false;
+            }
         } else {
             child = &put(*parent, json(type));
         }
         stack_.push_back(child);
-        next_.push_back(first_member);
+        next_.push_back(type == json::value_t::array ? 0 : first_member);
         return true;
     }
 
@@ -441,7 +480,7 @@ private:
         if (skip_next_) { skip_next_ = false; return true; }
         if (building_) {
             json* parent = stack_.back();
-            if (parent->is_array()) parent->push_back(std::move(v));
+            if (parent->is_array()) *next_element(*parent) = std::move(v);
             else if (Old o = reused(*parent); o.v) {
                 replacing(o);
                 *o.v = std::move(v);
@@ -475,6 +514,10 @@ private:
     bool close_value() {
         if (skip_depth_ > 0) { --skip_depth_; return true; }
         if (building_) {
+            if (json& done = *stack_.back(); done.is_array()) { // the previous record's elements left over
+                auto& elements = done.get_ref<json::array_t&>();
+                elements.erase(elements.begin() + next_.back(), elements.end());
+            }
             stack_.pop_back();
             next_.pop_back();
             if (!stack_.empty()) return true;
@@ -541,10 +584,12 @@ private:
     Target target_ = Target::record;
     json built_;
     std::vector<Stale> stale_;
+    size_t collected_ = 0; // stale_'s entries from the start of the record (array elements' members come after)
     std::vector<std::pair<json*, uint32_t>> by_address_; // stale_'s values by address, then index
     bool by_address_sorted_ = false;
     std::vector<json*> stack_;
-    std::vector<uint32_t> next_; // per object in stack_: the stale_ index its next member probably has
+    std::vector<uint32_t> next_; // per object in stack_: the stale_ index its next member probably has; per array:
+                                 // how many elements it has so far
     std::string key_;
     int depth_ = 0;
     int skip_depth_ = 0;

@@ -31,7 +31,7 @@ double per_month(double amount, std::string_view interval, double count) {
 }
 
 // [SECTION] Subscriptions --------------------------------------------------------------------------------------------
-const std::set<std::string, std::less<>> kSubscriptionFields = {
+const KeySet kSubscriptionFields = {
     "id", "object", "customer", "status", "created", "start_date", "canceled_at", "cancel_at", "cancel_at_period_end",
     "ended_at", "trial_start", "trial_end", "discount", "discounts", "items", "plan", "quantity", "currency"};
 

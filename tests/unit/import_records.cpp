@@ -52,6 +52,25 @@ TEST(StreamRecords, EachRecordEqualsItsOwnDomParse) {
     });
 }
 
+TEST(StreamRecords, ArraysOfObjectsEqualTheirDomParse) {
+    // Arrays keep the previous record's elements: Stripe's items.data[] of prices, growing, shrinking, changing type,
+    // with duplicate keys inside an element built into and around the array itself.
+    expect_same_records({
+        R"({"items":{"data":[{"a":1,"p":{"x":1,"y":[1,2]}},{"b":2}]}})",
+        R"({"items":{"data":[{"a":2,"p":{"y":[3]}}]}})",                             // shrinks; x and b are gone
+        R"({"items":{"data":[{"p":"flat"},{"c":{"d":1}},{"e":[{"f":1}]}]}})",       // grows; object -> string
+        R"({"items":{"data":[{"p":{"x":5},"p":{"z":6}},{"c":{"d":2},"c":7}],"data":[{"q":1}]}})", // duplicates
+        R"({"items":{"data":[[1,{"g":1}],{"h":null}]}})",                           // objects -> arrays
+        R"({"items":{"data":[[{"g":2,"g2":"s"},3],"str",[]]}})",
+        R"({"items":{"data":[[{"g2":"t"}],"str2",[{"k":{"m":[{"n":1}]}}]]},"items":{"data":[{"o":1}]}})",
+        R"({"items":{"data":"none"}})",
+        R"({"items":{"data":[{"a":3},{"a":4,"b":[5,{"c":6}]}]}})",
+        R"({"items":{"data":[{"a":3},{"b":[{"c":7},5],"a":4}]}})",
+        R"({"items":[]})",
+        R"({"items":{"data":[{"a":"x"}]}})",
+    });
+}
+
 TEST(StreamRecords, RandomShapesEqualTheirDomParse) {
     // Records drawn from a small set of keys with random types, so consecutive records differ in every way.
     for (unsigned seed : {7u, 8u, 9u}) {
