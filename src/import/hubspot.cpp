@@ -81,34 +81,37 @@ public:
         const json& p = flat.is_null() ? raw : flat;
         std::string id = record_id(rec);
         if (!p.is_object()) { cx.skip("properties is not an object", id); return; }
-        if (id.empty()) id = cx.text(p, "hs_object_id");
+        f_.read(p);
+        auto text = [&](size_t i) { return cx.text_of(f_[i], f_.name(i)); };
+        auto number = [&](size_t i) { return cx.number_of(f_[i], f_.name(i)); };
+        if (id.empty()) id = text(kObjectId);
         if (id.empty()) { cx.skip("no id", ""); return; }
 
         core::Deal d;
         d.id = cx.sym(id);
         d.system = System::hubspot;
-        d.name = cx.sym_text(p, "dealname");
-        d.amount = cx.number(p, "amount");
-        d.amount_home = cx.number(p, "amount_in_home_currency");
-        d.currency = cx.sym(upper(cx.text(p, "deal_currency_code")));
-        d.created_at = cx.date(p, "createdate");
+        d.name = cx.sym_text_of(f_[kName], f_.name(kName));
+        d.amount = number(kAmount);
+        d.amount_home = number(kAmountHome);
+        d.currency = cx.sym(upper(text(kCurrency)));
+        d.created_at = cx.date_of(f_[kCreated], f_.name(kCreated));
         if (!core::has(d.created_at)) d.created_at = cx.date(rec, "createdAt");
-        const core::Day closedate = cx.date(p, "closedate");
-        std::string owner = cx.text(p, "hubspot_owner_id");
+        const core::Day closedate = cx.date_of(f_[kClose], f_.name(kClose));
+        std::string owner = text(kOwner);
         const std::string* owner_name = cx.ref.owner(System::hubspot, owner);
         d.owner = cx.sym(owner_name ? *owner_name : owner);
-        d.source = cx.sym_text(p, "hs_analytics_source");
-        std::string company = cx.text(p, "associatedcompanyid");
+        d.source = cx.sym_text_of(f_[kSource], f_.name(kSource));
+        std::string company = text(kCompany);
         d.account_id = cx.sym(company.empty() ? associated_company(rec) : company);
-        d.type = deal_type_from(cx.text(p, "dealtype"));
-        d.forecast_category = forecast_category_from(cx.text(p, "hs_forecast_category"));
-        d.probability = cx.number(p, "hs_deal_stage_probability");
+        d.type = deal_type_from(text(kType));
+        d.forecast_category = forecast_category_from(text(kForecast));
+        d.probability = number(kProbability);
         if (core::has(d.probability) && d.probability > 1) d.probability /= 100;
-        std::string pipeline = cx.text(p, "pipeline");
+        std::string pipeline = text(kPipeline);
         const std::string* pipeline_name = cx.ref.pipeline(System::hubspot, pipeline);
         d.pipeline = cx.sym(pipeline_name ? *pipeline_name : pipeline);
 
-        std::string stage_id = cx.text(p, "dealstage");
+        std::string stage_id = text(kStage);
         d.stage_id = cx.sym(stage_id);
         const StageInfo* stage = stage_id.empty() ? nullptr : stage_of(cx, stage_id);
         if (stage) {
@@ -119,8 +122,8 @@ public:
             ++cx.part.files.front().unknown_stages;
         }
         // Rule 6: vendor flags, then stage metadata, then the stage's name.
-        auto won = cx.flag(p, "hs_is_closed_won");
-        auto closed = cx.flag(p, "hs_is_closed");
+        auto won = cx.flag_of(f_[kWon], f_.name(kWon));
+        auto closed = cx.flag_of(f_[kClosed], f_.name(kClosed));
         if (is_true(won)) d.state = core::DealState::won;
         else if (closed) d.state = *closed ? core::DealState::lost : core::DealState::open;
         else if (stage && stage->closes_as) d.state = *stage->closes_as;
@@ -133,6 +136,15 @@ public:
     }
 
 private:
+    enum Field : size_t {
+        kObjectId, kName, kAmount, kAmountHome, kCurrency, kCreated, kClose, kOwner, kSource, kCompany, kType, kForecast,
+        kProbability, kPipeline, kStage, kWon, kClosed
+    };
+    FieldReader f_{{"hs_object_id", "dealname", "amount", "amount_in_home_currency", "deal_currency_code", "createdate",
+                    "closedate", "hubspot_owner_id", "hs_analytics_source", "associatedcompanyid", "dealtype",
+                    "hs_forecast_category", "hs_deal_stage_probability", "pipeline", "dealstage", "hs_is_closed_won",
+                    "hs_is_closed"}};
+
     // hs_v2_date_entered_<stage> (preferred) / hs_date_entered_<stage>, and the matching _exited_ properties.
     void history(const json& p, core::Deal& d, Context& cx) {
         struct Times {
@@ -205,23 +217,35 @@ public:
         const json& p = member(rec, "properties");
         std::string id = record_id(rec);
         if (id.empty()) { cx.skip("no id", ""); return; }
+        f_.read(p);
+        auto text = [&](size_t i) { return cx.text_of(f_[i], f_.name(i)); };
         core::Lead l;
         l.id = cx.sym(id);
         l.system = System::hubspot;
-        l.created_at = cx.date(p, "createdate");
+        l.created_at = cx.date_of(f_[kCreatedate], f_.name(kCreatedate));
         if (!core::has(l.created_at)) l.created_at = cx.date(rec, "createdAt");
-        l.source = cx.sym_text(p, "hs_analytics_source");
-        std::string owner = cx.text(p, "hubspot_owner_id");
+        l.source = cx.sym_text_of(f_[kSource], f_.name(kSource));
+        std::string owner = text(kOwner);
         const std::string* owner_name = cx.ref.owner(System::hubspot, owner);
         l.owner = cx.sym(owner_name ? *owner_name : owner);
-        std::string company = cx.text(p, "associatedcompanyid");
+        std::string company = text(kCompany);
         l.account_id = cx.sym(company.empty() ? associated_company(rec) : company);
-        l.status = cx.sym_text(p, "hs_lead_status");
-        l.email_domain = cx.sym(domain_of(cx.text(p, "email")));
-        for (auto& [field, stage] : kLifecycleDates) l.stage_at[static_cast<size_t>(stage)] = cx.date(p, field);
+        l.status = cx.sym_text_of(f_[kStatus], f_.name(kStatus));
+        l.email_domain = cx.sym(domain_of(text(kEmail)));
+        for (size_t k = 0; k < std::size(kLifecycleDates); ++k)
+            l.stage_at[static_cast<size_t>(kLifecycleDates[k].second)] = cx.date_of(f_[kDates + k], f_.name(kDates + k));
         cx.note_fields(p, kContactProps, "properties.");
         if (cx.done(id)) cx.part.leads.push_back(l);
     }
+
+private:
+    enum Field : size_t { kCreatedate, kSource, kOwner, kCompany, kStatus, kEmail, kDates }; // then kLifecycleDates'
+    FieldReader f_{[] {
+        std::vector<std::string_view> v{"createdate", "hs_analytics_source", "hubspot_owner_id", "associatedcompanyid",
+                                        "hs_lead_status", "email"};
+        for (auto& [field, stage] : kLifecycleDates) v.push_back(field);
+        return v;
+    }()};
 };
 
 const KeySet kCompanyProps = {

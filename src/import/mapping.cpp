@@ -22,6 +22,27 @@ const json& member(const json& obj, std::string_view key) {
     return it == obj.end() ? null_value : *it;
 }
 
+FieldReader::FieldReader(std::vector<std::string_view> names) : names_(std::move(names)), values_(names_.size()) {
+    for (uint32_t i = 0; i < names_.size(); ++i) {
+        if (names_[i].size() >= by_length_.size()) by_length_.resize(names_[i].size() + 1);
+        by_length_[names_[i].size()].push_back(i);
+    }
+}
+
+void FieldReader::read(const json& obj) {
+    static const json null_value;
+    std::fill(values_.begin(), values_.end(), &null_value);
+    if (!obj.is_object()) return;
+    for (const auto& [k, v] : obj.get_ref<const json::object_t&>()) {
+        if (k.size() >= by_length_.size()) continue;
+        for (uint32_t i : by_length_[k.size()])
+            if (std::memcmp(names_[i].data(), k.data(), k.size()) == 0) {
+                values_[i] = &v;
+                break;
+            }
+    }
+}
+
 std::string id_text(const json& v) {
     if (v.is_string()) return v.get<std::string>();
     if (v.is_number_integer()) return v.dump();
@@ -45,8 +66,9 @@ static std::optional<double> parse_number(std::string_view s) {
     return v;
 }
 
-double Context::number(const json& obj, std::string_view field) {
-    const json& v = member(obj, field);
+double Context::number(const json& obj, std::string_view field) { return number_of(member(obj, field), field); }
+
+double Context::number_of(const json& v, std::string_view field) {
     if (v.is_null()) return core::kNaN;
     if (v.is_number()) {
         double d = v.get<double>();
@@ -82,8 +104,9 @@ core::Day Context::date_of(const json& v, std::string_view field) {
     return core::kNoDay;
 }
 
-std::string Context::text(const json& obj, std::string_view field) {
-    const json& v = member(obj, field);
+std::string Context::text(const json& obj, std::string_view field) { return text_of(member(obj, field), field); }
+
+std::string Context::text_of(const json& v, std::string_view field) {
     if (v.is_string()) return v.get<std::string>();
     if (v.is_number_integer() || v.is_number_unsigned()) return v.dump();
     if (v.is_null()) return "";
@@ -92,13 +115,15 @@ std::string Context::text(const json& obj, std::string_view field) {
     return "";
 }
 
-core::Sym Context::sym_text(const json& obj, std::string_view field) {
-    const json& v = member(obj, field);
-    return v.is_string() ? sym(v.get_ref<const std::string&>()) : sym(text(obj, field));
+core::Sym Context::sym_text(const json& obj, std::string_view field) { return sym_text_of(member(obj, field), field); }
+
+core::Sym Context::sym_text_of(const json& v, std::string_view field) {
+    return v.is_string() ? sym(v.get_ref<const std::string&>()) : sym(text_of(v, field));
 }
 
-std::optional<bool> Context::flag(const json& obj, std::string_view field) {
-    const json& v = member(obj, field);
+std::optional<bool> Context::flag(const json& obj, std::string_view field) { return flag_of(member(obj, field), field); }
+
+std::optional<bool> Context::flag_of(const json& v, std::string_view field) {
     if (v.is_boolean()) return v.get<bool>();
     if (v.is_null()) return std::nullopt;
     if (v.is_string()) {

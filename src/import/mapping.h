@@ -48,6 +48,22 @@ private:
     std::vector<std::vector<std::string_view>> by_length_;
 };
 
+// The fields a mapper reads of one object, found in one pass over its members instead of a map search each (a HubSpot
+// contact's fifteen searches were a tenth of an import). After read(obj), [i] is names[i]'s value, a static null when
+// absent, while obj lives. `names` are string literals.
+class FieldReader {
+public:
+    explicit FieldReader(std::vector<std::string_view> names);
+    void read(const json& obj);
+    const json& operator[](size_t i) const { return *values_[i]; }
+    std::string_view name(size_t i) const { return names_[i]; }
+
+private:
+    std::vector<std::string_view> names_;
+    std::vector<std::vector<uint32_t>> by_length_; // indices into names_
+    std::vector<const json*> values_;
+};
+
 // [SECTION] Probe ----------------------------------------------------------------------------------------------------
 struct Probe {
     const json* envelope = nullptr;  // top-level values read so far (small: paging, info, headers...), an object
@@ -106,11 +122,15 @@ struct Context {
     // Field readers. A value of the wrong type records a problem naming the field and what was expected.
     // Missing / null / "" give NaN, kNoDay or "".
     double number(const json& obj, std::string_view field);           // number or numeric string
+    double number_of(const json& value, std::string_view field);
     core::Day date(const json& obj, std::string_view field);          // ISO/etc. string, or epoch seconds integer
     core::Day date_of(const json& value, std::string_view field);     // the same, of a value already looked up
     std::string text(const json& obj, std::string_view field);        // string, or a number as text
+    std::string text_of(const json& value, std::string_view field);
     core::Sym sym_text(const json& obj, std::string_view field);      // sym(text(...)), without copying a string
+    core::Sym sym_text_of(const json& value, std::string_view field);
     std::optional<bool> flag(const json& obj, std::string_view field); // bool or "true"/"false"
+    std::optional<bool> flag_of(const json& value, std::string_view field);
     void bad(std::string_view field, const json& got, std::string_view expected);
 
     // Ends a record: counts it used, or skipped with `problem` (or `reason`) and its id as the example.

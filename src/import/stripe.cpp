@@ -54,25 +54,30 @@ public:
     bool wanted(std::string_view k) const override { return kSubscriptionFields.count(k) > 0; }
 
     void record(const json& r, Context& cx) override {
-        std::string id = id_text(member(r, "id"));
+        f_.read(r);
+        auto date = [&](size_t i) { return cx.date_of(f_[i], f_.name(i)); };
+        std::string id = id_text(f_[kId]);
         if (id.empty()) { cx.skip("no id", ""); return; }
-        if (cx.text(r, "object") != "subscription") { cx.skip("not a subscription object", id); return; }
+        if (cx.text_of(f_[kObject], f_.name(kObject)) != "subscription") {
+            cx.skip("not a subscription object", id);
+            return;
+        }
         core::Subscription s;
         s.id = cx.sym(id);
         s.system = System::stripe;
-        const json& customer = member(r, "customer");
+        const json& customer = f_[kCustomer];
         s.account_id = cx.sym(customer.is_object() ? id_text(member(customer, "id")) : id_text(customer));
         bool known = false;
-        std::string status = cx.text(r, "status");
+        std::string status = cx.text_of(f_[kStatus], f_.name(kStatus));
         s.status = status_of(status, known);
-        if (!known) cx.bad("status", member(r, "status"), "a Stripe subscription status");
-        s.started_at = cx.date(r, "start_date");
-        if (!core::has(s.started_at)) s.started_at = cx.date(r, "created");
-        if (!member(r, "trial_start").is_null() || !member(r, "trial_end").is_null()) s.trial_end = cx.date(r, "trial_end");
-        s.ended_at = cx.date(r, "ended_at");
-        s.canceled_at = cx.date(r, "canceled_at");
-        s.cancel_at = cx.date(r, "cancel_at");
-        s.cancel_at_period_end = is_true(cx.flag(r, "cancel_at_period_end"));
+        if (!known) cx.bad("status", f_[kStatus], "a Stripe subscription status");
+        s.started_at = date(kStartDate);
+        if (!core::has(s.started_at)) s.started_at = date(kCreated);
+        if (!f_[kTrialStart].is_null() || !f_[kTrialEnd].is_null()) s.trial_end = date(kTrialEnd);
+        s.ended_at = date(kEndedAt);
+        s.canceled_at = date(kCanceledAt);
+        s.cancel_at = date(kCancelAt);
+        s.cancel_at_period_end = is_true(cx.flag_of(f_[kCancelAtPeriodEnd], f_.name(kCancelAtPeriodEnd)));
         std::vector<Coupon> coupons;
         const double full = mrr(r, s, cx);
         if (core::has(full)) coupons = coupons_of(r, s, cx);
@@ -83,6 +88,13 @@ public:
     }
 
 private:
+    enum Field : size_t {
+        kId, kObject, kCustomer, kStatus, kStartDate, kCreated, kTrialStart, kTrialEnd, kEndedAt, kCanceledAt, kCancelAt,
+        kCancelAtPeriodEnd
+    };
+    FieldReader f_{{"id", "object", "customer", "status", "start_date", "created", "trial_start", "trial_end", "ended_at",
+                    "canceled_at", "cancel_at", "cancel_at_period_end"}};
+
     // A coupon and the days it applies: [from, until), either end open when unknown.
     struct Coupon {
         double percent = core::kNaN, amount = core::kNaN; // amount: minor units off each invoice
