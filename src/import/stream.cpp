@@ -404,18 +404,23 @@ private:
         }
         return o;
     }
-    // Before `o` is overwritten: its members die with it, so prune() must not erase them.
+    // Before `o` is overwritten: its members die with it, so prune() must not erase them, and reused() must never take
+    // them for a member of a new object that gets their map's address.
     void replacing(const Old& o) {
         if (o.stale < 0) return;
         for (uint32_t j = static_cast<uint32_t>(o.stale) + 1; j < stale_[static_cast<size_t>(o.stale)].end; ++j)
-            stale_[j].seen = true;
+            dies(stale_[j]);
         if (stale_.size() > collected_ && (o.v->is_object() || o.v->is_array())) { // array elements built into
             std::vector<const json::object_t*> maps;
             objects_in(*o.v, maps);
             std::sort(maps.begin(), maps.end());
             for (size_t j = collected_; j < stale_.size(); ++j)
-                if (std::binary_search(maps.begin(), maps.end(), stale_[j].parent)) stale_[j].seen = true;
+                if (std::binary_search(maps.begin(), maps.end(), stale_[j].parent)) dies(stale_[j]);
         }
+    }
+    static void dies(Stale& st) {
+        st.seen = true;
+        st.parent = nullptr;
     }
     static void objects_in(const json& v, std::vector<const json::object_t*>& out) {
         if (v.is_object()) {
