@@ -389,12 +389,20 @@ private:
             auto it = members.find(key_);
             if (it == members.end()) return o;
             o.v = &it->second;
-            if (!by_address_sorted_) { // sorted when first needed: most records never need it
-                std::sort(by_address_.begin(), by_address_.end());
-                by_address_sorted_ = true;
+            if (stale_.size() <= 64) { // a record of a few dozen fields: a look through them beats sorting them
+                for (size_t j = 0; j < stale_.size(); ++j)
+                    if (stale_[j].parent == &members && stale_[j].it == it) {
+                        o.stale = static_cast<int64_t>(j);
+                        break;
+                    }
+            } else {
+                if (!by_address_sorted_) { // sorted when first needed: most records never need it
+                    std::sort(by_address_.begin(), by_address_.end());
+                    by_address_sorted_ = true;
+                }
+                auto at = std::lower_bound(by_address_.begin(), by_address_.end(), std::pair<json*, uint32_t>{o.v, 0});
+                if (at != by_address_.end() && at->first == o.v) o.stale = at->second;
             }
-            auto at = std::lower_bound(by_address_.begin(), by_address_.end(), std::pair<json*, uint32_t>{o.v, 0});
-            if (at != by_address_.end() && at->first == o.v) o.stale = at->second;
         }
         if (o.stale >= 0) {
             Stale& st = stale_[static_cast<size_t>(o.stale)];
