@@ -82,36 +82,34 @@ public:
         std::string id = record_id(rec);
         if (!p.is_object()) { cx.skip("properties is not an object", id); return; }
         f_.read(p);
-        auto text = [&](size_t i) { return cx.text_of(f_[i], f_.name(i)); };
-        auto number = [&](size_t i) { return cx.number_of(f_[i], f_.name(i)); };
-        if (id.empty()) id = text(kObjectId);
+        if (id.empty()) id = cx.text(f_, kObjectId);
         if (id.empty()) { cx.skip("no id", ""); return; }
 
         core::Deal d;
         d.id = cx.sym(id);
         d.system = System::hubspot;
-        d.name = cx.sym_text_of(f_[kName], f_.name(kName));
-        d.amount = number(kAmount);
-        d.amount_home = number(kAmountHome);
-        d.currency = cx.sym(upper(text(kCurrency)));
-        d.created_at = cx.date_of(f_[kCreated], f_.name(kCreated));
+        d.name = cx.sym_text(f_, kName);
+        d.amount = cx.number(f_, kAmount);
+        d.amount_home = cx.number(f_, kAmountHome);
+        d.currency = cx.sym(upper(cx.text(f_, kCurrency)));
+        d.created_at = cx.date(f_, kCreated);
         if (!core::has(d.created_at)) d.created_at = cx.date(rec, "createdAt");
-        const core::Day closedate = cx.date_of(f_[kClose], f_.name(kClose));
-        std::string owner = text(kOwner);
+        const core::Day closedate = cx.date(f_, kClose);
+        std::string owner = cx.text(f_, kOwner);
         const std::string* owner_name = cx.ref.owner(System::hubspot, owner);
         d.owner = cx.sym(owner_name ? *owner_name : owner);
-        d.source = cx.sym_text_of(f_[kSource], f_.name(kSource));
-        std::string company = text(kCompany);
+        d.source = cx.sym_text(f_, kSource);
+        std::string company = cx.text(f_, kCompany);
         d.account_id = cx.sym(company.empty() ? associated_company(rec) : company);
-        d.type = deal_type_from(text(kType));
-        d.forecast_category = forecast_category_from(text(kForecast));
-        d.probability = number(kProbability);
+        d.type = deal_type_from(cx.text(f_, kType));
+        d.forecast_category = forecast_category_from(cx.text(f_, kForecast));
+        d.probability = cx.number(f_, kProbability);
         if (core::has(d.probability) && d.probability > 1) d.probability /= 100;
-        std::string pipeline = text(kPipeline);
+        std::string pipeline = cx.text(f_, kPipeline);
         const std::string* pipeline_name = cx.ref.pipeline(System::hubspot, pipeline);
         d.pipeline = cx.sym(pipeline_name ? *pipeline_name : pipeline);
 
-        std::string stage_id = text(kStage);
+        std::string stage_id = cx.text(f_, kStage);
         d.stage_id = cx.sym(stage_id);
         const StageInfo* stage = stage_id.empty() ? nullptr : stage_of(cx, stage_id);
         if (stage) {
@@ -122,8 +120,8 @@ public:
             ++cx.part.files.front().unknown_stages;
         }
         // Rule 6: vendor flags, then stage metadata, then the stage's name.
-        auto won = cx.flag_of(f_[kWon], f_.name(kWon));
-        auto closed = cx.flag_of(f_[kClosed], f_.name(kClosed));
+        auto won = cx.flag(f_, kWon);
+        auto closed = cx.flag(f_, kClosed);
         if (is_true(won)) d.state = core::DealState::won;
         else if (closed) d.state = *closed ? core::DealState::lost : core::DealState::open;
         else if (stage && stage->closes_as) d.state = *stage->closes_as;
@@ -218,22 +216,21 @@ public:
         std::string id = record_id(rec);
         if (id.empty()) { cx.skip("no id", ""); return; }
         f_.read(p);
-        auto text = [&](size_t i) { return cx.text_of(f_[i], f_.name(i)); };
         core::Lead l;
         l.id = cx.sym(id);
         l.system = System::hubspot;
-        l.created_at = cx.date_of(f_[kCreatedate], f_.name(kCreatedate));
+        l.created_at = cx.date(f_, kCreatedate);
         if (!core::has(l.created_at)) l.created_at = cx.date(rec, "createdAt");
-        l.source = cx.sym_text_of(f_[kSource], f_.name(kSource));
-        std::string owner = text(kOwner);
+        l.source = cx.sym_text(f_, kSource);
+        std::string owner = cx.text(f_, kOwner);
         const std::string* owner_name = cx.ref.owner(System::hubspot, owner);
         l.owner = cx.sym(owner_name ? *owner_name : owner);
-        std::string company = text(kCompany);
+        std::string company = cx.text(f_, kCompany);
         l.account_id = cx.sym(company.empty() ? associated_company(rec) : company);
-        l.status = cx.sym_text_of(f_[kStatus], f_.name(kStatus));
-        l.email_domain = cx.sym(domain_of(text(kEmail)));
+        l.status = cx.sym_text(f_, kStatus);
+        l.email_domain = cx.sym(domain_of(cx.text(f_, kEmail)));
         for (size_t k = 0; k < std::size(kLifecycleDates); ++k)
-            l.stage_at[static_cast<size_t>(kLifecycleDates[k].second)] = cx.date_of(f_[kDates + k], f_.name(kDates + k));
+            l.stage_at[static_cast<size_t>(kLifecycleDates[k].second)] = cx.date(f_, kDates + k);
         cx.note_fields(p, kContactProps, "properties.");
         if (cx.done(id)) cx.part.leads.push_back(l);
     }

@@ -131,6 +131,12 @@ struct Context {
     core::Sym sym_text_of(const json& value, std::string_view field);
     std::optional<bool> flag(const json& obj, std::string_view field); // bool or "true"/"false"
     std::optional<bool> flag_of(const json& value, std::string_view field);
+    // The same, of field i of the object a FieldReader has read.
+    double number(const FieldReader& f, size_t i) { return number_of(f[i], f.name(i)); }
+    core::Day date(const FieldReader& f, size_t i) { return date_of(f[i], f.name(i)); }
+    std::string text(const FieldReader& f, size_t i) { return text_of(f[i], f.name(i)); }
+    core::Sym sym_text(const FieldReader& f, size_t i) { return sym_text_of(f[i], f.name(i)); }
+    std::optional<bool> flag(const FieldReader& f, size_t i) { return flag_of(f[i], f.name(i)); }
     void bad(std::string_view field, const json& got, std::string_view expected);
 
     // Ends a record: counts it used, or skipped with `problem` (or `reason`) and its id as the example.

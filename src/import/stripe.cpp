@@ -55,10 +55,9 @@ public:
 
     void record(const json& r, Context& cx) override {
         f_.read(r);
-        auto date = [&](size_t i) { return cx.date_of(f_[i], f_.name(i)); };
         std::string id = id_text(f_[kId]);
         if (id.empty()) { cx.skip("no id", ""); return; }
-        if (cx.text_of(f_[kObject], f_.name(kObject)) != "subscription") {
+        if (cx.text(f_, kObject) != "subscription") {
             cx.skip("not a subscription object", id);
             return;
         }
@@ -68,16 +67,16 @@ public:
         const json& customer = f_[kCustomer];
         s.account_id = cx.sym(customer.is_object() ? id_text(member(customer, "id")) : id_text(customer));
         bool known = false;
-        std::string status = cx.text_of(f_[kStatus], f_.name(kStatus));
+        std::string status = cx.text(f_, kStatus);
         s.status = status_of(status, known);
         if (!known) cx.bad("status", f_[kStatus], "a Stripe subscription status");
-        s.started_at = date(kStartDate);
-        if (!core::has(s.started_at)) s.started_at = date(kCreated);
-        if (!f_[kTrialStart].is_null() || !f_[kTrialEnd].is_null()) s.trial_end = date(kTrialEnd);
-        s.ended_at = date(kEndedAt);
-        s.canceled_at = date(kCanceledAt);
-        s.cancel_at = date(kCancelAt);
-        s.cancel_at_period_end = is_true(cx.flag_of(f_[kCancelAtPeriodEnd], f_.name(kCancelAtPeriodEnd)));
+        s.started_at = cx.date(f_, kStartDate);
+        if (!core::has(s.started_at)) s.started_at = cx.date(f_, kCreated);
+        if (!f_[kTrialStart].is_null() || !f_[kTrialEnd].is_null()) s.trial_end = cx.date(f_, kTrialEnd);
+        s.ended_at = cx.date(f_, kEndedAt);
+        s.canceled_at = cx.date(f_, kCanceledAt);
+        s.cancel_at = cx.date(f_, kCancelAt);
+        s.cancel_at_period_end = is_true(cx.flag(f_, kCancelAtPeriodEnd));
         std::vector<Coupon> coupons;
         const double full = mrr(r, s, cx);
         if (core::has(full)) coupons = coupons_of(r, s, cx);
