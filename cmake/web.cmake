@@ -1,14 +1,13 @@
-# The web app: src/platform/web_main.cpp + the UI, linked against SDL2 built for wasm by scripts/deps.sh.
+# The web app: src/platform/web_main.cpp + the UI, linked against SDL2 (cmake/sdl2.cmake).
 # Output in build/web: index.html, app.js, style.css (from web/), revlens.js, revlens.wasm, revlens.data (fonts).
-set(SDL2_WASM "${REVLENS_DEPS}/sdl2-wasm/install")
+include(cmake/sdl2.cmake)
 set(WEB_OUT "${CMAKE_SOURCE_DIR}/build/web" CACHE PATH "where the page is assembled")
 set(INTER_DIR "/usr/share/fonts/opentype/inter" CACHE PATH "fonts-inter")
 
 add_executable(revlens_web src/platform/web_main.cpp ${IMGUI_DIR}/backends/imgui_impl_sdl.cpp
                            ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
 target_include_directories(revlens_web PRIVATE ${IMGUI_DIR}/backends)
-target_include_directories(revlens_web SYSTEM PRIVATE ${SDL2_WASM}/include/SDL2)
-target_link_libraries(revlens_web PRIVATE revlens_ui ${SDL2_WASM}/lib/libSDL2.a)
+target_link_libraries(revlens_web PRIVATE revlens_ui sdl2)
 set_source_files_properties(src/platform/web_main.cpp PROPERTIES COMPILE_OPTIONS "${REVLENS_WARNINGS}")
 set_target_properties(revlens_web PROPERTIES OUTPUT_NAME revlens SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY ${WEB_OUT})
 target_link_options(revlens_web PRIVATE

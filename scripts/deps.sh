@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs, idempotently, everything the build and the tests need: Debian packages, the Debian source packages of
-# Dear ImGui and SDL2 (SDL2 then built once for wasm), and the npm packages pinned in package.json.
+# Dear ImGui and SDL2 (both compiled by the web build itself), and the npm packages pinned in package.json.
 # Everything not from apt lands in build/deps and build/npm; a second run takes seconds.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -59,17 +59,6 @@ ln -sfn "$(compgen -G "$deps/src/libsdl2-*/" | head -1)" "$deps/sdl2-src"
 # nlohmann only, never the whole of /usr/include
 mkdir -p "$deps/include"
 ln -sfn /usr/include/nlohmann "$deps/include/nlohmann"
-
-# --- SDL2 for wasm, once -------------------------------------------------------------------------------------------
-export NODE_PATH=/usr/share/nodejs
-if [[ ! -f "$deps/sdl2-wasm/install/lib/libSDL2.a" ]]; then
-    log "building SDL2 for wasm"
-    rm -rf "$deps/sdl2-wasm"
-    emcmake cmake -S "$deps/sdl2-src" -B "$deps/sdl2-wasm/build" -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF \
-        -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$deps/sdl2-wasm/install" >"$deps/sdl2-wasm.log" 2>&1
-    cmake --build "$deps/sdl2-wasm/build" -j"$(nproc)" >>"$deps/sdl2-wasm.log" 2>&1
-    cmake --install "$deps/sdl2-wasm/build" >>"$deps/sdl2-wasm.log" 2>&1
-fi
 
 # --- npm (tests and benchmarks), pinned by package-lock.json, installed into build/npm ------------------------------
 npmdir="$root/build/npm"
