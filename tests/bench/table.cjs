@@ -1,6 +1,6 @@
 // Prints the bench table from the JSON lines scripts/bench.sh collected: one row per size and implementation, medians
 // of the runs, and each peer's times divided by ours in wasm (> 1: ours is faster).
-//   node tests/bench/table.cjs DIR...   (DIR/results holds wasm.json, native.json, js.json, duckdb.json)
+//   node tests/bench/table.cjs DIR...   (DIR/results holds wasm.json, native.json, js.json, duckdb.json: a line a round)
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -10,6 +10,15 @@ const median = (v) => {
   return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
 };
 const MB = 1 << 20;
+// One JSON line per round (scripts/bench.sh runs the implementations in turn, round after round): the runs of all
+// rounds pooled, the highest peak.
+const pooled = (file) => {
+  const rounds = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const all = { ...rounds[0] };
+  for (const k of ['import_s', 'report_s', 'owner_ms', 'period_ms']) all[k] = rounds.flatMap((r) => r[k]);
+  all.peak_mb = Math.max(...rounds.map((r) => r.peak_mb));
+  return all;
+};
 const impls = [['wasm', 'ours wasm'], ['native', 'ours native'], ['js', 'JS JSON.parse'], ['duckdb', 'DuckDB-WASM']];
 const fmt = (x, d) => (x === undefined || x === null || Number.isNaN(x) ? '-' : x.toFixed(d));
 
@@ -23,7 +32,7 @@ for (const dir of process.argv.slice(2)) {
   for (const [key] of impls) {
     const f = path.join(dir, 'results', key + '.json');
     if (!fs.existsSync(f)) continue;
-    const r = JSON.parse(fs.readFileSync(f, 'utf8'));
+    const r = pooled(f);
     const imp = median(r.import_s), rep = median(r.report_s);
     rows[key] = { mb: r.bytes / MB, imp, rep, owner: median(r.owner_ms), period: median(r.period_ms), peak: r.peak_mb,
                   total: imp + rep, runs: r.import_s.length };
@@ -62,7 +71,7 @@ for (const dir of process.argv.slice(2)) {
   const d = path.join(dir, 'results', 'duckdb.json');
   let duck;
   if (fs.existsSync(d)) {
-    const r = JSON.parse(fs.readFileSync(d, 'utf8'));
+    const r = pooled(d);
     duck = median(r.import_s) + median(r.report_s);
   }
   const ours = m('bytes_to_dashboard_ms') / 1000;
