@@ -1,10 +1,11 @@
 // The JSON parser of the streaming importers: one JSON text from a Reader, handed to a SAX handler with nlohmann's
-// interface (null, boolean, number_integer/unsigned/float, string, key, start_/end_object, start_/end_array).
+// interface (null, boolean, number_integer/unsigned/float, start_/end_object, start_/end_array), except that strings
+// and keys come as views: string_text and key_text(std::string_view).
 //
 // Why not nlohmann::json::sax_parse: its lexer takes every byte through an input adapter one at a time, copies it twice
 // (the value, and the token kept for error messages) and counts lines and columns; on exports that was half of an
 // import's time. This parser reads strings in runs straight from the Reader's buffer (8 bytes at a time), numbers
-// without building text, and copies a string once. nlohmann stays the DOM the mappers read, and the parser of
+// without building text, and hands a string without escapes that lies in the buffer over as a view of it: no copy. nlohmann stays the DOM the mappers read, and the parser of
 // canonical files and settings.
 //
 // Same language as nlohmann's parser (strict: one text, then only blanks): it accepts and refuses the same inputs, gives
@@ -23,12 +24,14 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace import {
 
-// A SAX handler for JsonScan has nlohmann's methods, plus syntax_error(offset in the source, message) -> false.
-// string() and key() may take the text's contents (swap or move): the parser never reads it after the call.
+// A SAX handler for JsonScan has nlohmann's methods, plus syntax_error(offset in the source, message) -> false, and
+// takes strings and keys as string_text(std::string_view) and key_text(std::string_view) instead of string() and
+// key(). The view is valid during the call only (it may point into the Reader's buffer).
 template <class Sax>
 class JsonScan {
 public:
@@ -89,7 +92,7 @@ private:
                     in_array_.push_back(true);
                     continue;
                 case Tok::string:
-                    if (!sax_.string(text_)) return 0;
+                    if (!sax_.string_text(string_)) return 0;
                     break;
                 case Tok::number_unsigned:
                     if (!sax_.number_unsigned(unsigned_)) return 0;
@@ -147,7 +150,7 @@ private:
     // The key at the current token (a string) and the ':' after it.
     bool key() {
         if (tok_ != Tok::string) return unexpected("a string (an object's key)");
-        if (!sax_.key(text_)) return false;
+        if (!sax_.key_text(string_)) return false;
         scan();
         if (tok_ != Tok::colon) return unexpected("':' after an object's key");
         return true;
@@ -314,7 +317,7 @@ private:
 
     void string() {
         text_.clear();
-        for (;;) {
+        for (bool first = true;; first = false) {
             const uint8_t* p = nullptr;
             size_t n = in_.ahead(p);
             if (n == 0) {
@@ -323,6 +326,14 @@ private:
                 return;
             }
             size_t i = plain_run(p, n);
+            if (first && i < n && p[i] == '"') { // all of it in the buffer, nothing to unescape: a view, no copy
+                string_ = {reinterpret_cast<const char*>(p), i};
+                in_.skip(i + 1);
+                at_end_ = false;
+                tok_ = Tok::string;
+                tok_last_ = in_.offset() - 1;
+                return;
+            }
             text_.append(reinterpret_cast<const char*>(p), i);
             in_.skip(i);
             if (i == n) continue; // the buffer ended inside the string
@@ -330,6 +341,7 @@ private:
             in_.skip(1);
             at_end_ = false;
             if (c == '"') {
+                string_ = text_;
                 tok_ = Tok::string;
                 tok_last_ = in_.offset() - 1;
                 return;
@@ -464,7 +476,8 @@ private:
     Tok tok_ = Tok::end;
     uint64_t tok_last_ = 0; // the offset of the token's last byte (the end of the input for Tok::end)
     bool at_end_ = false;   // the last read met the end of the input
-    std::string text_;      // a string's value, a number's text
+    std::string text_;      // a number's text, a string's value when it had to be copied (escapes, a buffer's end)
+    std::string_view string_; // a string token's value: in the Reader's buffer or text_, until the next read
     std::string lex_message_;
     std::vector<bool> in_array_; // the open containers: true for an array
     bool value_done_ = false;    // a container just closed: no value to read, go to what follows it

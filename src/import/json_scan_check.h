@@ -16,8 +16,8 @@ namespace import::scan_check {
 struct Events {
     std::string log;
     void add(const char* what, const std::string& v = {}) { log += std::string(what) + (v.empty() ? "" : " ") + v + "\n"; }
-    void add_text(const char* what, const std::string& v) { // with its length: NUL bytes and newlines stay visible
-        log += std::string(what) + " " + std::to_string(v.size()) + ":" + v + "\n";
+    void add_text(const char* what, std::string_view v) { // with its length: NUL bytes and newlines stay visible
+        log += std::string(what) + " " + std::to_string(v.size()) + ":" + std::string(v) + "\n";
     }
     bool null() { add("null"); return true; }
     bool boolean(bool v) { add(v ? "true" : "false"); return true; }
@@ -29,8 +29,10 @@ struct Events {
         add("float", b);
         return true;
     }
-    bool string(std::string& v) { add_text("string", v); return true; }
+    bool string(std::string& v) { add_text("string", v); return true; }       // nlohmann's
     bool key(std::string& v) { add_text("key", v); return true; }
+    bool string_text(std::string_view v) { add_text("string", v); return true; } // json_scan.h's
+    bool key_text(std::string_view v) { add_text("key", v); return true; }
     bool binary(nlohmann::json::binary_t&) { add("binary"); return true; }
     bool start_object(std::size_t) { add("{"); return true; }
     bool end_object() { add("}"); return true; }

@@ -186,30 +186,31 @@ public:
     bool number_integer(json::number_integer_t v) { return scalar(json(v)); }
     bool number_unsigned(json::number_unsigned_t v) { return scalar(json(v)); }
     bool number_float(json::number_float_t v, const std::string&) { return scalar(json(v)); }
-    bool string(std::string& v) {
-        // Swapped with the previous record's string at the same key, if there is one: no copy, no allocation (the
-        // parser clears `v` before its next string, keeping that string's buffer).
+    bool string_text(std::string_view v) {
+        // Copied into the previous record's string at the same key, if there is one: its buffer has room for a value
+        // of that field already, so there is no allocation (the parser hands most strings over without a copy).
         if (!undecided_ && building_ && skip_depth_ == 0 && !skip_next_) {
             json& top = *stack_.back();
             if (top.is_array()) { // likewise the previous record's element at the same index
                 json* slot = next_element(top);
-                if (slot->is_string()) slot->get_ref<std::string&>().swap(v);
-                else *slot = json(std::move(v));
+                if (slot->is_string()) slot->get_ref<std::string&>().assign(v);
+                else *slot = json(std::string(v));
                 return true;
             }
             if (Old o = reused(top); o.v && o.v->is_string()) {
-                o.v->get_ref<std::string&>().swap(v);
+                o.v->get_ref<std::string&>().assign(v);
                 return true;
             }
         }
-        return scalar(json(std::move(v)));
+        if (undecided_ || skip_depth_ > 0 || skip_next_) return scalar(json()); // not built: no copy
+        return scalar(json(std::string(v)));
     }
     bool binary(json::binary_t&) { return fail("binary values are not JSON"); }
 
     bool start_object(std::size_t) { return open(json::value_t::object); }
     bool start_array(std::size_t) { return open(json::value_t::array); }
 
-    bool key(std::string& k) {
+    bool key_text(std::string_view k) {
         if (undecided_) return still_undecided();
         if (skip_depth_ > 0) return true;
         if (building_) {
@@ -218,7 +219,7 @@ public:
                 skip_next_ = true;
                 return true;
             }
-            key_.swap(k); // the parser clears `k` before its next string
+            key_.assign(k);
             return true;
         }
         FrameState& top = frames_.back();
@@ -226,7 +227,7 @@ public:
             out_.canonical = true;
             return false; // canonical.cpp reads it from the start
         }
-        top.key = std::move(k);
+        top.key.assign(k);
         return true;
     }
 
