@@ -10,13 +10,13 @@
 # time to first frame.
 # --smoke: 10k deals, 1 run, reuses build/native and build/web-build, checks that it runs and that the figures agree
 # (times are printed, never judged). Without --smoke: build/bench-native, build/bench-web and the page in
-# build/bench-page; per size 3 rounds (--rounds), each running every implementation in turn, 3 runs each (--runs; 1
-# from 1M deals).
+# build/bench-page; per size 3 rounds (--rounds; 2 from 1M deals), each running every implementation in turn, 5 runs
+# each in one process (--runs; 3 from 1M deals).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-smoke=0 sizes=10000,100000 runs="" rounds=3
+smoke=0 sizes=10000,100000 runs="" rounds=""
 while [[ $# -gt 0 ]]; do
     case $1 in
     --smoke) smoke=1; sizes=10000; runs=1; rounds=1 ;;
@@ -113,14 +113,17 @@ PY
     printf '%s\n' "${files[@]}" >"$out/files.txt" # the same files for the page, below
     # Rounds: each implementation runs once per round, in turn, so a slow spell of the (shared, noisy) host falls on
     # all of them alike; the table takes medians over every run of every round.
-    r=${runs:-$((n >= 1000000 ? 1 : 3))}
+    # Runs in one process: the first ones also pay the wasm and JS engines' warm-up (baseline code until the hot
+    # functions are optimised, memory grown); the medians are of the runs after it, for every implementation alike.
+    r=${runs:-$((n >= 1000000 ? 3 : 5))}
+    nr=${rounds:-$((n >= 1000000 ? 2 : 3))}
     owner=$(node -e 'const fs = require("fs"), b = Buffer.alloc(1 << 20), fd = fs.openSync(process.argv[1], "r");
                      const t = b.toString("utf8", 0, fs.readSync(fd, b, 0, b.length, 0));
                      process.stdout.write((/"hubspot_owner_id": *"([^"]*)"/.exec(t) || ["", ""])[1]);' "$dir/hubspot_deals.json")
     [[ -n $owner ]] || fail "no hubspot_owner_id in the first MB of $dir/hubspot_deals.json"
     args=(--runs "$r" --owner "$owner")
-    step "$n deals: $(du -cm "${files[@]}" | tail -1 | cut -f1) MB, $rounds rounds of $r runs, owner $owner"
-    for ((round = 1; round <= rounds; round++)); do
+    step "$n deals: $(du -cm "${files[@]}" | tail -1 | cut -f1) MB, $nr rounds of $r runs, owner $owner"
+    for ((round = 1; round <= nr; round++)); do
         echo "round $round: ours (wasm)"
         node --no-experimental-fetch "$web/revlens_bench.js" "${args[@]}" --figures "$out/fig-wasm.json" "${files[@]}" \
             >>"$out/wasm.json"
