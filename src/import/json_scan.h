@@ -5,8 +5,8 @@
 // Why not nlohmann::json::sax_parse: its lexer takes every byte through an input adapter one at a time, copies it twice
 // (the value, and the token kept for error messages) and counts lines and columns; on exports that was half of an
 // import's time. This parser reads strings in runs straight from the Reader's buffer (8 bytes at a time), numbers
-// without building text, and hands a string without escapes that lies in the buffer over as a view of it: no copy. nlohmann stays the DOM the mappers read, and the parser of
-// canonical files and settings.
+// without building text, and hands a string without escapes that lies in the buffer over as a view of it: no copy.
+// nlohmann stays the DOM the mappers read, and the parser of canonical files and settings.
 //
 // Same language as nlohmann's parser (strict: one text, then only blanks): it accepts and refuses the same inputs, gives
 // the same events and values, and fails at the same byte — the offending byte; the last byte of an unexpected token;
