@@ -130,8 +130,8 @@ PY
         echo "round $round: ours (native)"
         "$native/revlens_bench" "${args[@]}" --figures "$out/fig-native.json" "${files[@]}" >>"$out/native.json"
         echo "round $round: plain JS"
-        node --max-old-space-size=16000 tests/bench/peer_js.cjs "${args[@]}" --figures "$out/fig-js.json" "${files[@]}" \
-            >>"$out/js.json"
+        node --max-old-space-size=16000 tests/bench/peer_js.cjs "${args[@]}" --figures "$out/fig-js.json" \
+            "${files[@]}" >>"$out/js.json"
         echo "round $round: DuckDB-WASM"
         NODE_PATH=$npm_modules node --max-old-space-size=16000 tests/bench/peer_duckdb.cjs "${args[@]}" \
             --figures "$out/fig-duckdb.json" "${files[@]}" >>"$out/duckdb.json"

@@ -1,6 +1,6 @@
 // Prints the bench table from the JSON lines scripts/bench.sh collected: one row per size and implementation, medians
 // of the runs, and each peer's times divided by ours in wasm (> 1: ours is faster).
-//   node tests/bench/table.cjs DIR...   (DIR/results holds wasm.json, native.json, js.json, duckdb.json: a line a round)
+//   node tests/bench/table.cjs DIR...   (DIR/results: wasm.json, native.json, js.json, duckdb.json, a line a round)
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
