@@ -67,7 +67,7 @@ public:
         const uint64_t n = u64();
         if (n > (b_.size() - pos_) / sizeof(T) || !take(n * sizeof(T))) { ok_ = false; return; }
         v.resize(static_cast<size_t>(n));
-        std::memcpy(v.data(), b_.data() + pos_ - n * sizeof(T), n * sizeof(T));
+        if (n) std::memcpy(v.data(), b_.data() + pos_ - n * sizeof(T), n * sizeof(T)); // no rows: data() may be null
     }
     // A count of items each at least `min_bytes` long: more than the bytes left cannot be right.
     uint64_t count(size_t min_bytes) {

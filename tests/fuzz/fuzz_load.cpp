@@ -3,12 +3,43 @@
 // says ok must have added rows consistent with its counts. Built once per family (REVLENS_FUZZ_FAMILY) so each
 // family gets its own corpus and crash folder. Each input is also parsed by the importers' JSON parser and by
 // nlohmann's, which must agree on it (events, values, the byte an error is at; src/import/json_scan_check.h).
+// And the staged-bytes channel (the import worker's answer to the page): the input staged and written must read back
+// into the same bytes; the same bytes with one byte changed (where and to what: from the input) must be refused with an
+// error, or read and merge without undefined behaviour.
 #include "import/import.h"
 #include "import/json_scan_check.h"
 
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
+#include <vector>
+
+static void check_staged(const uint8_t* data, size_t size) {
+    import::MemorySource source({data, size});
+    const core::Dataset before;
+    const std::vector<uint8_t> bytes = import::write_staged(import::stage(REVLENS_FUZZ_FAMILY ".json", source, before));
+    import::Staged back;
+    std::string error;
+    if (!import::read_staged(bytes, back, error) || import::write_staged(back) != bytes) {
+        std::fprintf(stderr, "a staged import does not read back into the same bytes: %s\n", error.c_str());
+        std::abort();
+    }
+    uint64_t h = 1469598103934665603ull; // FNV-1a of the input: which byte to change, and to what
+    for (size_t i = 0; i < size; ++i) h = (h ^ data[i]) * 1099511628211ull;
+    std::vector<uint8_t> bad = bytes;
+    bad[h % bad.size()] ^= static_cast<uint8_t>((h >> 32) | 1);
+    error.clear();
+    if (!import::read_staged(bad, back, error)) {
+        if (error.empty()) {
+            std::fprintf(stderr, "corrupt staged bytes were refused without an error\n");
+            std::abort();
+        }
+        return;
+    }
+    core::Dataset into;
+    import::commit(std::move(back), into);
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     core::Dataset ds;
@@ -24,6 +55,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         std::fprintf(stderr, "report counts more records used+skipped than read (%s)\n", r.format.c_str());
         std::abort();
     }
+    check_staged(data, size);
     const std::string want = import::scan_check::by_nlohmann({data, size});
     for (size_t piece : {size_t(0), size_t(5)})
         if (import::scan_check::by_scan({data, size}, piece) != want) {
