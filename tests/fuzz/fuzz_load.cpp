@@ -1,6 +1,6 @@
-// libFuzzer entry point: any bytes -> import::load into a fresh Dataset. Whatever the input, load must return a
-// report (ok, or an error naming the file) without crashing, leaking, hanging or undefined behaviour; a report that
-// says ok must have added rows consistent with its counts. Built once per family (REVLENS_FUZZ_FAMILY) so each
+// libFuzzer entry point: any bytes -> import::load (stage, then commit) into a fresh Dataset. Whatever the input,
+// load must return a report (ok, or an error naming the file) without crashing, leaking, hanging or undefined
+// behaviour; a report that says ok must have added rows consistent with its counts. Built once per family (REVLENS_FUZZ_FAMILY) so each
 // family gets its own corpus and crash folder. Each input is also parsed by the importers' JSON parser and by
 // nlohmann's, which must agree on it (events, values, the byte an error is at; src/import/json_scan_check.h).
 // And the staged-bytes channel (the import worker's answer to the page): the input staged and written must read back
@@ -13,12 +13,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <utility>
 #include <vector>
 
-static void check_staged(const uint8_t* data, size_t size) {
-    import::MemorySource source({data, size});
-    const core::Dataset before;
-    const std::vector<uint8_t> bytes = import::write_staged(import::stage(REVLENS_FUZZ_FAMILY ".json", source, before));
+static void check_staged(const import::Staged& staged, const uint8_t* data, size_t size) {
+    const std::vector<uint8_t> bytes = import::write_staged(staged);
     import::Staged back;
     std::string error;
     if (!import::read_staged(bytes, back, error) || import::write_staged(back) != bytes) {
@@ -42,8 +41,12 @@ static void check_staged(const uint8_t* data, size_t size) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    // import::load is commit(stage(...)): staged once here, so the staged bytes are checked without a second import
     core::Dataset ds;
-    const import::ImportReport r = import::load(REVLENS_FUZZ_FAMILY ".json", {data, size}, ds);
+    import::MemorySource source({data, size});
+    import::Staged staged = import::stage(REVLENS_FUZZ_FAMILY ".json", source, ds);
+    check_staged(staged, data, size);
+    const import::ImportReport r = import::commit(std::move(staged), ds);
     // Invariants any input must keep: a failed file adds nothing; an error always says something.
     const size_t rows = ds.deals.size() + ds.leads.size() + ds.accounts.size() + ds.subscriptions.size() +
                         ds.traffic.size() + ds.spend.size() + ds.tools.size() + ds.targets.size();
@@ -55,7 +58,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         std::fprintf(stderr, "report counts more records used+skipped than read (%s)\n", r.format.c_str());
         std::abort();
     }
-    check_staged(data, size);
     const std::string want = import::scan_check::by_nlohmann({data, size});
     for (size_t piece : {size_t(0), size_t(5)})
         if (import::scan_check::by_scan({data, size}, piece) != want) {
