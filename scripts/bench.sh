@@ -6,8 +6,9 @@
 # plain JS (JSON.parse + loops) and DuckDB-WASM (JSON.parse -> Arrow -> SQL); checks that all four agree on the sales
 # figures (exit 1 and a diff if not); prints import, peak memory, first report and filter recompute times. Then the
 # same files picked in the page in headless Chromium (tests/bench/page_load.cjs: bytes to dashboard against DuckDB's
-# bytes to report, and how long the page's main thread was blocked while they loaded), the page's gzipped size and its
-# time to first frame.
+# bytes to report, its first run in a process and its later ones, and how long the page's main thread was blocked
+# while they loaded), the page's gzipped size and its time to first frame. DuckDB is instantiated before its runs and
+# untimed, as a page using it would have done before the user picks a file.
 # --smoke: 10k deals, 1 run, reuses build/native and build/web-build, checks that it runs and that the figures agree
 # (times are printed, never judged). Without --smoke: build/bench-native, build/bench-web and the page in
 # build/bench-page; per size 3 rounds (--rounds; 2 from 1M deals), each running every implementation in turn, 5 runs

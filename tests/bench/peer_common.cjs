@@ -112,9 +112,12 @@ function parseArgs(argv) {
 
 // Runs `load(buffers) -> state` and `report(state, filter) -> figures` like revlens_bench does: import from bytes in
 // memory, the first report, then owner and (keeping the owner) last quarter; prints the same JSON line.
-async function runBench(name, load, report) {
+// `setup()`, when given, runs first and is not timed: what a page has done before a file arrives (DuckDB's instance),
+// as ours has instantiated its wasm before it is given bytes.
+async function runBench(name, load, report, setup = null) {
   const args = parseArgs(process.argv.slice(2));
   const rssAtStart = process.memoryUsage().rss;
+  if (setup) await setup();
   const files = classify(args.files);
   const result = { bytes: 0, import_s: [], report_s: [], owner_ms: [], period_ms: [] };
   let figs = null;
