@@ -296,7 +296,10 @@
     const bytes = new Uint8Array(r.staged);
     const begun = withHeapBytes(bytes, (ptr) => withCString(name, (np) => M._revlens_commit_begin(np, ptr, bytes.length)));
     if (begun === null) return refuse(name, 'the imported rows (' + fmtSize(bytes.length) + ') do not fit in this tab');
-    while (begun && M._revlens_commit_step()) await yieldToPage(); // its texts, a slice per task
+    if (begun) { // room for its texts, then its texts a slice per task, then the merge: each a task of its own
+      do await yieldToPage(); while (M._revlens_commit_step());
+      await yieldToPage();
+    }
     const t0 = performance.now();
     const ok = begun ? M._revlens_commit_end() : 0;
     performance.measure('revlens merge ' + name, { start: t0 }); // seen in the browser's performance tools
