@@ -4,11 +4,19 @@ include(cmake/sdl2.cmake)
 set(WEB_OUT "${CMAKE_SOURCE_DIR}/build/web" CACHE PATH "where the page is assembled")
 set(INTER_DIR "/usr/share/fonts/opentype/inter" CACHE PATH "fonts-inter")
 
-add_executable(revlens_web src/platform/web_main.cpp ${IMGUI_DIR}/backends/imgui_impl_sdl.cpp
-                           ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
+add_executable(revlens_web src/platform/web_main.cpp src/platform/gl_shadow.cpp
+                           ${IMGUI_DIR}/backends/imgui_impl_sdl.cpp ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
 target_include_directories(revlens_web PRIVATE ${IMGUI_DIR}/backends)
 target_link_libraries(revlens_web PRIVATE revlens_ui sdl2)
-set_source_files_properties(src/platform/web_main.cpp PROPERTIES COMPILE_OPTIONS "${REVLENS_WARNINGS}")
+set_source_files_properties(src/platform/web_main.cpp src/platform/gl_shadow.cpp
+                            PROPERTIES COMPILE_OPTIONS "${REVLENS_WARNINGS}")
+# The files that draw set and read back the viewport, scissor box and blend state through src/platform/gl_shadow.cpp:
+# in a browser those reads would each wait for the GPU process to finish drawing.
+set_property(SOURCE src/platform/web_main.cpp ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp APPEND PROPERTY
+             COMPILE_DEFINITIONS glGetIntegerv=revlens_glGetIntegerv glViewport=revlens_glViewport
+             glScissor=revlens_glScissor glBlendEquation=revlens_glBlendEquation
+             glBlendEquationSeparate=revlens_glBlendEquationSeparate glBlendFunc=revlens_glBlendFunc
+             glBlendFuncSeparate=revlens_glBlendFuncSeparate)
 set_target_properties(revlens_web PROPERTIES OUTPUT_NAME revlens SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY ${WEB_OUT})
 target_link_options(revlens_web PRIVATE
     -sUSE_WEBGL2=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2 -sFULL_ES3=0

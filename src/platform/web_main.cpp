@@ -25,6 +25,8 @@
 #include <unistd.h> // sbrk
 #include <vector>
 
+extern "C" void revlens_gl_shadow_forget(); // gl_shadow.cpp: the GL state ImGui reads back, kept here
+
 namespace {
 
 SDL_Window* g_window = nullptr;
@@ -32,6 +34,7 @@ EMSCRIPTEN_WEBGL_CONTEXT_HANDLE g_gl = 0;
 ui::App* g_app = nullptr;
 float g_font_scale = 0;      // devicePixelRatio the fonts were rasterised for
 int g_frames_wanted = 2;     // frames still to draw before going idle
+double g_redraw_at = 0;      // emscripten_get_now() when the UI changes by itself (App::redraw_in), 0: never
 bool g_context_lost = false;
 std::string g_out;           // storage for strings returned to JS
 std::vector<uint8_t> g_bytes; // storage for bytes returned to JS (revlens_stage_context)
@@ -69,7 +72,9 @@ EM_BOOL on_context_lost(int, const void*, void*) {
 }
 
 EM_BOOL on_context_restored(int, const void*, void*) {
-    // All GL objects are gone: rebuild the renderer's device objects (and the font texture) on the new context.
+    // All GL objects are gone, and GL's state is back to its defaults: rebuild the renderer's device objects (and the
+    // font texture) on the new context.
+    revlens_gl_shadow_forget();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplOpenGL3_Init("#version 300 es"); // the next frame makes its GL objects, the font texture with them
     g_context_lost = false;
@@ -97,6 +102,8 @@ void draw() {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
     if (animating || ImGui::GetIO().WantTextInput) wake(2);
+    const double in = g_app->redraw_in();
+    g_redraw_at = in >= 0 ? emscripten_get_now() + 1000.0 * in : 0;
     EM_ASM({ if (window.revlensPlatform) window.revlensPlatform.frameDrawn($0); }, g_app->has_files() ? 1 : 0);
 }
 
@@ -173,6 +180,10 @@ void frame() {
         wake();
     }
     if (g_app->dirty()) wake();
+    if (g_redraw_at > 0 && emscripten_get_now() >= g_redraw_at) {
+        g_redraw_at = 0;
+        wake(1);
+    }
     if (g_frames_wanted <= 0) return; // idle: nothing changed, nothing drawn
     if (g_importing) return;          // files are still coming: one Report (and frame) when the last is in
     --g_frames_wanted;

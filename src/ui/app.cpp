@@ -360,9 +360,8 @@ bool App::frame() {
     }
     ImGui::End();
     draw_drill();
-    bool animating = draw_notices();
-    animating |= layout_changed(); // a card measured a new height: one more frame settles the layout
-    return animating;
+    draw_notices();
+    return layout_changed(); // a card measured a new height: one more frame settles the layout
 }
 
 void App::draw_top_bar() {
@@ -592,18 +591,18 @@ void App::draw_filter_bar() {
     }
 }
 
-bool App::draw_notices() {
-    if (notices_.empty()) return false;
+void App::draw_notices() {
+    redraw_in_ = -1;
+    if (notices_.empty()) return;
     const double now = ImGui::GetTime();
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     float y = vp->Pos.y + vp->Size.y - 16;
-    bool animating = false;
     for (size_t i = notices_.size(); i-- > 0;) {
         Notice& n = notices_[i];
         if (n.shown_at < 0) n.shown_at = now;
         double age = now - n.shown_at, life = n.error ? 12.0 : 4.0;
         if (age > life) continue;
-        animating = true;
+        if (redraw_in_ < 0 || life - age < redraw_in_) redraw_in_ = life - age; // then it is gone
         ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - 16, y), ImGuiCond_Always, ImVec2(1, 1));
         ImGui::SetNextWindowBgAlpha(0.97f);
         ImGui::PushStyleColor(ImGuiCol_WindowBg, n.error ? bad_color() : ImGui::GetColorU32(ImGuiCol_PopupBg));
@@ -624,7 +623,6 @@ bool App::draw_notices() {
     notices_.erase(std::remove_if(notices_.begin(), notices_.end(),
                                   [&](const Notice& n) { return n.shown_at >= 0 && now - n.shown_at > 30; }),
                    notices_.end());
-    return animating;
 }
 
 } // namespace ui

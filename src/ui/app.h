@@ -91,9 +91,12 @@ public:
     std::string state_json() const;
     std::string report_json();
 
-    // Draws one frame into the current ImGui context. Returns true while the UI needs more frames without input
-    // (animations, notices fading out).
+    // Draws one frame into the current ImGui context. Returns true while the UI needs more frames without input (a
+    // layout settling).
     bool frame();
+    // Seconds from the last frame until the UI changes by itself (a notice leaves), for one more frame then; negative:
+    // nothing is due. A notice does not move while shown, so frames in between would draw the same pixels.
+    double redraw_in() const { return redraw_in_; }
     bool dirty() const { return dirty_; }
     bool has_files() const { return !files_.empty(); } // the sample counts: the page marks its first frame with data
 
@@ -118,13 +121,14 @@ private:
     const import::ImportReport& loaded(std::string_view name, uint64_t bytes, import::ImportReport&& report);
     void draw_empty_state();
     void draw_starting();
-    bool draw_notices();
+    void draw_notices();
 
     core::Dataset dataset_;
     core::Settings settings_;
     core::Filter filter_;
     std::vector<LoadedFile> files_;
     std::vector<Notice> notices_;
+    double redraw_in_ = -1; // redraw_in()
     std::vector<std::pair<std::string, std::string>> errors_; // (file, error) of files that failed
     Tab tab_ = Tab::overview;
     bool dirty_ = true;

@@ -77,6 +77,58 @@ test('an idle page draws next to no frames', async () => {
   assert.ok(drawn <= 2, `frames drawn while idle for 5 s: ${drawn}`);
 });
 
+test('a notice costs no frames while it is up: one frame takes it off when its time is over', async () => {
+  const frames = () => page.evaluate(() => window.revlens.frames);
+  const corner = async () => (await page.screenshot({ clip: { x: 780, y: 640, width: 500, height: 160 } })).toString('base64');
+  await page.evaluate(() => { window.revlens.clear(); window.revlens.loadSample(); }); // "Loaded the sample company"
+  const t0 = Date.now();
+  await page.waitForTimeout(1000); // the Report's frame and the layout settling
+  const a = await frames();
+  const shown = await corner();
+  await page.waitForTimeout(1500);
+  const b = await frames();
+  assert.strictEqual(await corner(), shown, 'the notice is still up 2.5 s after the load');
+  assert.ok(b - a <= 2, `frames drawn while only a notice was up for 1.5 s: ${b - a}`);
+  await page.waitForTimeout(Math.max(0, 5500 - (Date.now() - t0))); // a load notice stays 4 s
+  const c = await frames();
+  assert.notStrictEqual(await corner(), shown, 'the notice is gone 5.5 s after the load');
+  assert.ok(c > b && c - b <= 3, `frames drawn to take the notice off: ${c - b}`);
+});
+
+test('frames read no GL state that waits for the GPU process (viewport, scissor box, blend)', async () => {
+  // In a browser these reads are round trips to the GPU process, each waiting for it to finish drawing: the renderer's
+  // reads of them are answered by src/platform/gl_shadow.cpp. Counted here on a page of its own, from its first script.
+  const p = await browser.context.newPage();
+  await p.addInitScript(() => {
+    const waits = new Set([0x0BA2, 0x0C10, 0x80C8, 0x80C9, 0x80CA, 0x80CB, 0x8009, 0x883D]); // VIEWPORT ... EQUATION_ALPHA
+    window.__glReads = 0;
+    const get = WebGL2RenderingContext.prototype.getParameter;
+    WebGL2RenderingContext.prototype.getParameter = function (pname) {
+      if (waits.has(pname)) window.__glReads++;
+      return get.call(this, pname);
+    };
+  });
+  try {
+    await p.goto(server.url + '?empty');
+    await p.waitForFunction(() => window.revlens && window.revlens.frames > 0);
+    await p.evaluate(() => window.revlens.started);
+    await p.evaluate(() => window.revlens.loadSample());
+    await h.settle(p);
+    const first = await p.evaluate(() => window.__glReads); // what GL starts with, asked once
+    assert.ok(first <= 8, `reads while starting: ${first}`);
+    const before = await p.evaluate(() => window.revlens.frames);
+    for (const tab of ['sales', 'success', 'overview']) {
+      await p.evaluate((t) => window.revlens.setTab(t), tab);
+      await h.settle(p);
+    }
+    const drawn = (await p.evaluate(() => window.revlens.frames)) - before;
+    assert.ok(drawn >= 3, `frames drawn: ${drawn}`);
+    assert.strictEqual(await p.evaluate(() => window.__glReads), first, `reads in ${drawn} more frames`);
+  } finally {
+    await p.close();
+  }
+});
+
 test('no page errors', () => {
   const errs = page.logs.filter((l) => l.startsWith('pageerror') || l.startsWith('error'));
   assert.deepStrictEqual(errs, []);
