@@ -79,7 +79,8 @@ test('an idle page draws next to no frames', async () => {
 
 test('a notice costs no frames while it is up: one frame takes it off when its time is over', async () => {
   const frames = () => page.evaluate(() => window.revlens.frames);
-  const corner = async () => (await page.screenshot({ clip: { x: 780, y: 640, width: 500, height: 160 } })).toString('base64');
+  const corner = async () => // where notices stack up (bottom right), as PNG text
+    (await page.screenshot({ clip: { x: 780, y: 640, width: 500, height: 160 } })).toString('base64');
   await page.evaluate(() => { window.revlens.clear(); window.revlens.loadSample(); }); // "Loaded the sample company"
   const t0 = Date.now();
   await page.waitForTimeout(1000); // the Report's frame and the layout settling
@@ -100,7 +101,8 @@ test('frames read no GL state that waits for the GPU process (viewport, scissor 
   // reads of them are answered by src/platform/gl_shadow.cpp. Counted here on a page of its own, from its first script.
   const p = await browser.context.newPage();
   await p.addInitScript(() => {
-    const waits = new Set([0x0BA2, 0x0C10, 0x80C8, 0x80C9, 0x80CA, 0x80CB, 0x8009, 0x883D]); // VIEWPORT ... EQUATION_ALPHA
+    // VIEWPORT, SCISSOR_BOX, BLEND_DST_RGB, BLEND_SRC_RGB, BLEND_DST_ALPHA, BLEND_SRC_ALPHA, BLEND_EQUATION_RGB and _ALPHA
+    const waits = new Set([0x0BA2, 0x0C10, 0x80C8, 0x80C9, 0x80CA, 0x80CB, 0x8009, 0x883D]);
     window.__glReads = 0;
     const get = WebGL2RenderingContext.prototype.getParameter;
     WebGL2RenderingContext.prototype.getParameter = function (pname) {
