@@ -101,7 +101,7 @@ test('frames read no GL state that waits for the GPU process (viewport, scissor 
   // reads of them are answered by src/platform/gl_shadow.cpp. Counted here on a page of its own, from its first script.
   const p = await browser.context.newPage();
   await p.addInitScript(() => {
-    // VIEWPORT, SCISSOR_BOX, BLEND_DST_RGB, BLEND_SRC_RGB, BLEND_DST_ALPHA, BLEND_SRC_ALPHA, BLEND_EQUATION_RGB and _ALPHA
+    // VIEWPORT, SCISSOR_BOX, BLEND_DST_RGB, _SRC_RGB, _DST_ALPHA, _SRC_ALPHA, BLEND_EQUATION_RGB, _ALPHA
     const waits = new Set([0x0BA2, 0x0C10, 0x80C8, 0x80C9, 0x80CA, 0x80CB, 0x8009, 0x883D]);
     window.__glReads = 0;
     const get = WebGL2RenderingContext.prototype.getParameter;
