@@ -10,10 +10,11 @@ const median = (v) => {
   return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
 };
 const MB = 1 << 20;
-// One JSON line per round (scripts/bench.sh runs the implementations in turn, round after round): the runs of all
-// rounds pooled, the highest peak.
+// A results file: one JSON line per round (scripts/bench.sh runs the implementations in turn, round after round).
+const readRounds = (file) => fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+// The runs of all rounds pooled, the highest peak.
 const pooled = (file) => {
-  const rounds = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const rounds = readRounds(file);
   const all = { ...rounds[0] };
   for (const k of ['import_s', 'report_s', 'owner_ms', 'period_ms']) all[k] = rounds.flatMap((r) => r[k]);
   all.peak_mb = Math.max(...rounds.map((r) => r.peak_mb));
@@ -64,7 +65,7 @@ const pageLines = [pageHeader];
 for (const dir of process.argv.slice(2)) {
   const f = path.join(dir, 'results', 'page.json');
   if (!fs.existsSync(f)) continue;
-  const runs = fs.readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const runs = readRounds(f); // a line a page run
   if (!runs.length) continue;
   const m = (k) => median(runs.map((r) => r[k]));
   const merge = median(runs.map((r) => Math.max(0, ...r.merges_ms.map(([, ms]) => ms))));
@@ -73,9 +74,9 @@ for (const dir of process.argv.slice(2)) {
   // picks the files, as each of our page runs is a fresh page), and its later runs (warmed up)
   let first, later;
   if (fs.existsSync(d)) {
-    const rounds = fs.readFileSync(d, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
-    first = median(rounds.map((r) => r.import_s[0] + r.report_s[0]));
-    const rest = rounds.flatMap((r) => r.import_s.slice(1).map((x, i) => x + r.report_s[i + 1]));
+    const duck = readRounds(d);
+    first = median(duck.map((r) => r.import_s[0] + r.report_s[0]));
+    const rest = duck.flatMap((r) => r.import_s.slice(1).map((x, i) => x + r.report_s[i + 1]));
     later = rest.length ? median(rest) : undefined;
   }
   const ours = m('bytes_to_dashboard_ms') / 1000;
@@ -89,8 +90,8 @@ if (pageLines.length > 1) {
   const w2 = pageHeader.map((_, i) => Math.max(...pageLines.map((l) => l[i].length)));
   console.log('\npage (headless Chromium: files picked in "Open files…", imported by the worker, merged on the page)');
   for (const l of pageLines) console.log('| ' + l.map((c, i) => (i ? c.padStart(w2[i]) : c.padEnd(w2[i]))).join(' | ') + ' |');
-  console.log('medians; "ours / first" < 0.5 is the target: each page run is a fresh page, DuckDB\'s first run in a');
-  console.log('process is the same moment of a page that uses it (instantiated beforehand, untimed); "later": its runs');
-  console.log('after the first, warmed up. Tasks and gaps: the page\'s main thread while the files load');
+  console.log('medians; "ours / first" < 0.5 is the target: each page run is a fresh page, DuckDB\'s first run in');
+  console.log('a process is the same moment of a page that uses it (instantiated beforehand, untimed); "later": its');
+  console.log('runs after the first, warmed up. Tasks and gaps: the page\'s main thread while the files load');
   console.log('(long tasks >= 50 ms and animation-frame gaps); then the one task computing and drawing the Report.');
 }

@@ -1,8 +1,9 @@
 // libFuzzer entry point: any bytes -> import::load (stage, then commit) into a fresh Dataset. Whatever the input,
 // load must return a report (ok, or an error naming the file) without crashing, leaking, hanging or undefined
-// behaviour; a report that says ok must have added rows consistent with its counts. Built once per family (REVLENS_FUZZ_FAMILY) so each
-// family gets its own corpus and crash folder. Each input is also parsed by the importers' JSON parser and by
-// nlohmann's, which must agree on it (events, values, the byte an error is at; src/import/json_scan_check.h).
+// behaviour; a report that says ok must have added rows consistent with its counts. Built once per family
+// (REVLENS_FUZZ_FAMILY) so each family gets its own corpus and crash folder. Each input is also parsed by the
+// importers' JSON parser and by nlohmann's, which must agree on it (events, values, the byte an error is at;
+// src/import/json_scan_check.h).
 // And the staged-bytes channel (the import worker's answer to the page): the input staged and written must read back
 // into the same bytes; the same bytes with one byte changed (where and to what: from the input) must be refused with an
 // error, or read and merge without undefined behaviour.
