@@ -11,3 +11,8 @@ if(EMSCRIPTEN)
                         -sENVIRONMENT=node -sNODERAWFS=1 -sEXIT_RUNTIME=1)
     set_target_properties(revlens_bench PROPERTIES SUFFIX ".js")
 endif()
+if(NOT EMSCRIPTEN)
+    # The host's state beside the runs (tests/bench/host_probe.cpp): clock, cache and memory latency, page faults.
+    add_executable(host_probe ${CMAKE_SOURCE_DIR}/tests/bench/host_probe.cpp)
+    target_compile_options(host_probe PRIVATE ${REVLENS_WARNINGS})
+endif()

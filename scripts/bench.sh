@@ -4,7 +4,8 @@
 # Per size: generates the demo company as HubSpot exports (pipelines, deals with stage history, contacts) + Stripe
 # subscriptions into build/bench/deals-N; runs ours in wasm under node and natively (tests/bench/bench_driver.cpp),
 # plain JS (JSON.parse + loops) and DuckDB-WASM (JSON.parse -> Arrow -> SQL); checks that all four agree on the sales
-# figures (exit 1 and a diff if not); prints import, peak memory, first report and filter recompute times. Then the
+# figures (exit 1 and a diff if not); prints import, peak memory, first report and filter recompute times, and the
+# host's clock and memory latency before and after them (tests/bench/host_probe.cpp). Then the
 # same files picked in the page in headless Chromium (tests/bench/page_load.cjs: bytes to dashboard against DuckDB's
 # bytes to report, its first run in a process and its later ones, and how long the page's main thread was blocked
 # while they loaded), the page's gzipped size and its time to first frame. DuckDB is instantiated before its runs and
@@ -46,10 +47,10 @@ if [[ $smoke == 1 && -d build/web-build ]]; then web=build/web-build; else web=b
 step "build ($native, $web)"
 # (re)configure when the tree is new or predates cmake/bench.cmake (an OPTIONAL include that appears later does not
 # make cmake re-run by itself)
-if [[ ! -f $native/CMakeCache.txt ]] || ! grep -q revlens_bench "$native/CMakeFiles/Makefile2" 2>/dev/null; then
+if [[ ! -f $native/CMakeCache.txt ]] || ! grep -q host_probe "$native/CMakeFiles/Makefile2" 2>/dev/null; then
     quiet cmake -S "$root" -B "$native" -DCMAKE_BUILD_TYPE=Release
 fi
-quiet cmake --build "$native" -j"$(nproc)" --target revlens revlens_bench
+quiet cmake --build "$native" -j"$(nproc)" --target revlens revlens_bench host_probe
 if [[ ! -f $web/CMakeCache.txt ]] || ! grep -q revlens_bench "$web/CMakeFiles/Makefile2" 2>/dev/null; then
     extra=()
     [[ $web == build/bench-web ]] && extra=(-DWEB_OUT="$root/build/bench-page")
@@ -124,6 +125,8 @@ PY
     [[ -n $owner ]] || fail "no hubspot_owner_id in the first MB of $dir/hubspot_deals.json"
     args=(--runs "$r" --owner "$owner")
     step "$n deals: $(du -cm "${files[@]}" | tail -1 | cut -f1) MB, $nr rounds of $r runs, owner $owner"
+    # the host's clock, memory latency and page faults before and after (tests/bench/host_probe.cpp)
+    "$native/host_probe" >"$out/host.json"
     for ((round = 1; round <= nr; round++)); do
         echo "round $round: ours (wasm)"
         node --no-experimental-fetch "$web/revlens_bench.js" "${args[@]}" --figures "$out/fig-wasm.json" "${files[@]}" \
@@ -137,6 +140,7 @@ PY
         NODE_PATH=$npm_modules node --max-old-space-size=16000 tests/bench/peer_duckdb.cjs "${args[@]}" \
             --figures "$out/fig-duckdb.json" "${files[@]}" >>"$out/duckdb.json"
     done
+    "$native/host_probe" >>"$out/host.json"
     if ! node tests/bench/compare.cjs "$out/fig-wasm.json" native="$out/fig-native.json" js="$out/fig-js.json" \
         duckdb="$out/fig-duckdb.json"; then
         disagree=1

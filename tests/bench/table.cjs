@@ -95,3 +95,20 @@ if (pageLines.length > 1) {
   console.log('runs after the first, warmed up. Tasks and gaps: the page\'s main thread while the files load');
   console.log('(long tasks >= 50 ms and animation-frame gaps); then the one task computing and drawing the Report.');
 }
+
+// The host beside each size's runs (results/host.json, tests/bench/host_probe.cpp: before the first round, after the
+// last): a shared VM's clock, cache and memory latency change by the hour, and a memory-bound import follows them.
+const hostLines = [];
+for (const dir of process.argv.slice(2)) {
+  const f = path.join(dir, 'results', 'host.json');
+  if (!fs.existsSync(f)) continue;
+  const probes = readRounds(f);
+  const show = (k, d) => probes.map((p) => fmt(p[k], d)).join(' -> ');
+  hostLines.push(`${path.basename(dir).replace(/^deals-/, '')} deals: one core ${show('alu_ms', 0)} ms, random read ` +
+                 `4 MB ${show('read4_ns', 0)} ns, 64 MB ${show('read64_ns', 0)} ns, first touch of a page ` +
+                 `${show('fault_us', 1)} us`);
+}
+if (hostLines.length) {
+  console.log('\nhost, before -> after each size\'s runs (tests/bench/host_probe.cpp; lower is faster):');
+  for (const l of hostLines) console.log('  ' + l);
+}
