@@ -1,5 +1,6 @@
 // The host's state beside the bench's runs (scripts/bench.sh runs it before each size's rounds and after them): these
-// machines are shared VMs whose speed changes by the hour, so each table carries what the host did meanwhile.
+// machines are shared VMs, and tables from different hosts or hours compare only beside what the host did meanwhile.
+// (It does not see everything: our import's 1.7x slow spells on one VM left these figures unchanged.)
 //   host_probe   prints one JSON line:
 //   alu_ms       100M steps of a dependent multiply-add (one core's clock and its share of it)
 //   read4_ns     one random read in a 4 MB table (caches), read64_ns in a 64 MB one (memory, TLB)

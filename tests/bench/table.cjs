@@ -97,7 +97,7 @@ if (pageLines.length > 1) {
 }
 
 // The host beside each size's runs (results/host.json, tests/bench/host_probe.cpp: before the first round, after the
-// last): a shared VM's clock, cache and memory latency change by the hour, and a memory-bound import follows them.
+// last): runs on different hosts (or hours) compare only beside what the host's clock, caches and memory did.
 const hostLines = [];
 for (const dir of process.argv.slice(2)) {
   const f = path.join(dir, 'results', 'host.json');
