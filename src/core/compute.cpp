@@ -76,35 +76,36 @@ void Engine::reset() {
     *this = Engine{};
 }
 
-Report Engine::compute(const Dataset& ds, const Settings& settings, const Filter& filter) {
+bool Engine::prepare(const Dataset& ds, const Settings& settings, const Filter& filter) {
     const Shape shape = shape_of(ds);
     if (!(shape == shape_)) reset();
     shape_ = shape;
-    reuse_ = {have_summary_, false, false};
     if (!have_summary_) {
         summary_ = summarize(ds);
         billing_ = BillingAccounts(ds);
         have_summary_ = true;
+        return true;
     }
-    Context ctx = make_context(ds, settings, filter, summary_);
-
     // Facts depend on the Settings (rates, base currency, churn dating, as_of for nothing but the book's users)
     const std::string settings_key = to_json(settings).dump();
-    if (have_facts_ && settings_key == settings_key_) {
-        reuse_.facts = true;
-    } else {
-        prepare_facts(ds, ctx, prepared_);
-        book_ = build_mrr_book(ds, settings, ctx);
-        stack_ = compute_stack(ds, ctx);
-        quality_ = compute_quality(ds, ctx);
+    if (settings_key != settings_key_) {
         settings_key_ = settings_key;
-        have_facts_ = true;
+        have_facts_ = false;
+        facts_step_ = 0;
+    }
+    Context ctx = make_context(ds, settings, filter, summary_);
+    if (!have_facts_) {
         have_kept_ = false;
+        switch (facts_step_++) {
+        case 0: prepare_facts(ds, ctx, prepared_); break;
+        case 1: book_ = build_mrr_book(ds, settings, ctx); break;
+        case 2: stack_ = compute_stack(ds, ctx); break;
+        default: quality_ = compute_quality(ds, ctx); have_facts_ = true; break;
+        }
+        return true;
     }
     const std::string filter_key = dims_key(filter);
-    if (have_kept_ && filter_key == filter_key_) {
-        reuse_.kept = true;
-    } else {
+    if (!have_kept_ || filter_key != filter_key_) {
         apply_filter_to(ds, ctx, prepared_);
         book_accounts_ = ctx.filters_accounts()
                              ? std::make_shared<const std::vector<uint32_t>>(kept_accounts(book_, ctx))
@@ -113,7 +114,26 @@ Report Engine::compute(const Dataset& ds, const Settings& settings, const Filter
         have_kept_ = true;
         have_as_of_ = false;
         stays_ = StageStays{};
+        return true;
     }
+    if (!have_as_of_ || as_of_ != ctx.as_of) {
+        ctx.book_accounts = book_accounts_;
+        bottlenecks_ = compute_bottlenecks(settings, ctx, prepared_, &book_);
+        forecast_ = compute_forecast(ds, ctx, prepared_, &book_);
+        as_of_ = ctx.as_of;
+        have_as_of_ = true;
+        return true;
+    }
+    return false;
+}
+
+Report Engine::compute(const Dataset& ds, const Settings& settings, const Filter& filter) {
+    const bool same = shape_of(ds) == shape_;
+    reuse_.summary = same && have_summary_;
+    reuse_.facts = reuse_.summary && have_facts_ && to_json(settings).dump() == settings_key_;
+    reuse_.kept = reuse_.facts && have_kept_ && dims_key(filter) == filter_key_;
+    while (prepare(ds, settings, filter)) {}
+    Context ctx = make_context(ds, settings, filter, summary_);
     ctx.book_accounts = book_accounts_;
     const Prepared& p = prepared_;
     const MrrBook& book = book_;
@@ -136,12 +156,6 @@ Report Engine::compute(const Dataset& ds, const Settings& settings, const Filter
         finish_success(r.success, r.marketing.cac_blended);
     }
     r.funnel = compute_funnel(ds, ctx, p, &book, &billing_);
-    if (!have_as_of_ || as_of_ != ctx.as_of) {
-        bottlenecks_ = compute_bottlenecks(settings, ctx, p, &book);
-        forecast_ = compute_forecast(ds, ctx, p, &book);
-        as_of_ = ctx.as_of;
-        have_as_of_ = true;
-    }
     r.bottlenecks = bottlenecks_;
     r.forecast = forecast_;
     r.stack = stack_;

@@ -25,6 +25,10 @@ class Engine {
 public:
     // Same result as core::compute(ds, settings, filter), reusing what the previous call worked out when it still holds.
     Report compute(const Dataset& ds, const Settings& settings, const Filter& filter);
+    // What compute() keeps for these arguments, one piece per call (the summary, each of the four facts, the kept
+    // rows, the bottlenecks and forecast): true after working one out, false once all are there. The page calls it
+    // between frames after a load, so no single task computes a big Dataset's whole first Report.
+    bool prepare(const Dataset& ds, const Settings& settings, const Filter& filter);
     void reset();                         // forget everything (the Dataset changed)
 
     struct Reuse {                        // what the last compute() reused (for tests and the dashboard's debug line)
@@ -44,6 +48,7 @@ private:
 
     Shape shape_;
     bool have_summary_ = false, have_facts_ = false, have_kept_ = false;
+    int facts_step_ = 0;                  // the facts worked out so far for settings_key_ (prepare)
     DataSummary summary_;
     std::string settings_key_;            // to_json(Settings) of the facts
     std::string filter_key_;              // the filter's dimensions of the kept rows

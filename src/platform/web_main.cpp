@@ -264,6 +264,15 @@ EMSCRIPTEN_KEEPALIVE int revlens_warm_heap(double expected) {
     g_warm_end = end;
     return 1;
 }
+// After a batch of files, before its first frame: the Report's next piece (App::prepare_report), 1 while more remain.
+// A task each, so a million deals' first Report is no longer one task of a second.
+EMSCRIPTEN_KEEPALIVE int revlens_prepare_report() {
+    try {
+        return g_app->prepare_report() ? 1 : 0;
+    } catch (const std::bad_alloc&) {
+        return 0; // the frame computes what is left, as it would have without these steps
+    }
+}
 // While a batch of files imports, frames wait: each merged file would otherwise cost a Report the next file makes stale.
 EMSCRIPTEN_KEEPALIVE void revlens_set_importing(int on) {
     g_importing = on != 0;

@@ -246,13 +246,19 @@ bool App::table_csv_pending() const { return ui::table_csv_pending(); }
 void App::cancel_table_csv() { ui::cancel_table_csv(); }
 std::vector<std::string> App::tables() const { return tables_drawn(); }
 
-void App::recompute() {
-    if (!report_stale_) return;
+core::Engine& App::engine() {
     if (computed_->engine_version != data_version_) {
         computed_->engine.reset(); // rows were added or removed in place
         computed_->engine_version = data_version_;
     }
-    computed_->report = computed_->engine.compute(dataset_, settings_, filter_);
+    return computed_->engine;
+}
+
+bool App::prepare_report() { return report_stale_ && engine().prepare(dataset_, settings_, filter_); }
+
+void App::recompute() {
+    if (!report_stale_) return;
+    computed_->report = engine().compute(dataset_, settings_, filter_);
     if (data_version_ != choices_version_) {
         Computed& c = *computed_;
         c.owners = distinct(dataset_, dataset_.deals, [](const core::Deal& d) { return d.owner; });

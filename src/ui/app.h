@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+namespace core { class Engine; }
+
 namespace ui {
 
 enum class Tab { overview, marketing, sales, success, forecast, stack, data, count };
@@ -91,6 +93,10 @@ public:
     std::string state_json() const;
     std::string report_json();
 
+    // Works out the next piece of the Report the next frame draws (core::Engine::prepare), when it is stale: true
+    // after one, false once the frame has only the period's sections left to compute.
+    bool prepare_report();
+
     // Draws one frame into the current ImGui context. Returns true while the UI needs more frames without input (a
     // layout settling).
     bool frame();
@@ -114,6 +120,7 @@ public:
 
 private:
     void recompute();
+    core::Engine& engine(); // the Report's Engine, reset when rows were added or removed in place
     void draw_drill();
     void draw_filter_bar();
     void draw_top_bar();

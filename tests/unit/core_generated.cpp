@@ -330,6 +330,35 @@ TEST(GeneratedEngine, EveryFilterAndPeriodChangeMatchesAFreshCompute) {
     EXPECT_FALSE(engine.last_reuse().summary);
 }
 
+// The page prepares a Report in steps between frames (Engine::prepare): each step one piece, and the Report computed
+// after them is the one computed in one go; a piece prepared under other Settings or another filter is not used.
+TEST(GeneratedEngine, PreparedInStepsGivesTheSameReport) {
+    const Company& c = company(1);
+    Engine engine;
+    int steps = 0;
+    while (engine.prepare(c.ds, c.settings, Filter{})) ++steps;
+    EXPECT_EQ(steps, 7); // the summary, four facts (amounts and stages, MRR book, stack, quality), kept rows, as_of's
+    EXPECT_EQ(to_json(engine.compute(c.ds, c.settings, Filter{})).dump(), to_json(c.report).dump());
+    EXPECT_TRUE(engine.last_reuse().kept);
+    // another owner: its kept rows, then the bottlenecks and forecast for them
+    Filter owner;
+    owner.owner = c.report.sales.owner_leaderboard.at(1).owner;
+    steps = 0;
+    while (engine.prepare(c.ds, c.settings, owner)) ++steps;
+    EXPECT_EQ(steps, 2);
+    EXPECT_EQ(to_json(engine.compute(c.ds, c.settings, owner)).dump(),
+              to_json(compute(c.ds, c.settings, owner)).dump());
+    // the Settings change halfway through the facts: those prepared are worked out again under the new ones
+    Settings other = c.settings;
+    other.rates["EUR"] = 2.0;
+    Engine halfway;
+    for (int k = 0; k < 3; ++k) EXPECT_TRUE(halfway.prepare(c.ds, c.settings, Filter{}));
+    const Report r = halfway.compute(c.ds, other, Filter{});
+    EXPECT_FALSE(halfway.last_reuse().facts);
+    EXPECT_EQ(to_json(r).dump(), to_json(compute(c.ds, other, Filter{})).dump());
+    EXPECT_NE(to_json(r).dump(), to_json(c.report).dump()); // the rate changed figures
+}
+
 // Long sequences as a user makes them (owner, period, back, other dimensions, settings that move as_of): whatever the
 // Engine keeps between calls (kept rows and accounts, stage stays, bottlenecks and forecast per as_of), each Report
 // is the one a fresh compute gives.
