@@ -349,10 +349,10 @@
       M._revlens_set_importing(1);
       try { return await f(); } finally {
         // the new data's Report in pieces, a task each, before the frame that draws it computes the rest
-        if (M._revlens_prepare_report()) {
+        if (M._revlens_report_stale()) {
           performance.mark('revlens report'); // the files are in: the rest is the Report (tests/bench/page_load.cjs)
           progress('Preparing the dashboard', 1, true);
-          do await yieldToPage(); while (M._revlens_prepare_report());
+          do await yieldToPage(); while (M._revlens_prepare_report()); // the last merge's task ends first
         }
         M._revlens_set_importing(0);
         hideProgress();

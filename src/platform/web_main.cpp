@@ -264,6 +264,8 @@ EMSCRIPTEN_KEEPALIVE int revlens_warm_heap(double expected) {
     g_warm_end = end;
     return 1;
 }
+// 1 when the next frame computes a Report (the data, settings or filter changed since the last one).
+EMSCRIPTEN_KEEPALIVE int revlens_report_stale() { return g_app->report_stale() ? 1 : 0; }
 // After a batch of files, before its first frame: the Report's next piece (App::prepare_report), 1 while more remain.
 // A task each, so a million deals' first Report is no longer one task of a second.
 EMSCRIPTEN_KEEPALIVE int revlens_prepare_report() {

@@ -96,6 +96,7 @@ public:
     // Works out the next piece of the Report the next frame draws (core::Engine::prepare), when it is stale: true
     // after one, false once the frame has only the period's sections left to compute.
     bool prepare_report();
+    bool report_stale() const { return report_stale_; } // the next frame computes a Report
 
     // Draws one frame into the current ImGui context. Returns true while the UI needs more frames without input (a
     // layout settling).
