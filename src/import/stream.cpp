@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <utility>
 
 namespace import {
 
@@ -197,8 +198,8 @@ public:
                 else *slot = json(std::string(v));
                 return true;
             }
-            if (Old o = reused(top); o.v && o.v->is_string()) {
-                o.v->get_ref<std::string&>().assign(v);
+            if (pending_.v && pending_.v->is_string()) {
+                take().v->get_ref<std::string&>().assign(v);
                 return true;
             }
         }
@@ -219,7 +220,10 @@ public:
                 skip_next_ = true;
                 return true;
             }
-            key_.assign(k);
+            // The previous record's value at this key, looked up while the key is a view (most records repeat their
+            // keys: no copy); the key is kept only when it is new.
+            pending_ = reused(*stack_.back(), k);
+            if (!pending_.v) key_.assign(k);
             return true;
         }
         FrameState& top = frames_.back();
@@ -335,6 +339,7 @@ private:
     bool begin_build(Target t, json::value_t type) {
         building_ = true;
         target_ = t;
+        pending_ = {};
         stale_.clear();
         by_address_.clear();
         by_address_sorted_ = false;
@@ -368,7 +373,7 @@ private:
             stale_[at].end = static_cast<uint32_t>(stale_.size());
         }
     }
-    // The value already at key_ in `obj`, marked as set by this record. `fresh`: it is the previous record's value,
+    // The value already at `key` in `obj`, marked as set by this record. `fresh`: it is the previous record's value,
     // met for the first time in this one (only such an object may be built into; a key repeated within one record
     // replaces its value, as in a DOM parse).
     struct Old {
@@ -378,16 +383,16 @@ private:
     };
     // `obj` is the object being built (stack_.back()). Records repeat their keys in the same order, so the member
     // after the last one met (next_.back()) is tried first: one comparison instead of a map and an address search.
-    Old reused(json& obj) {
+    Old reused(json& obj, std::string_view key) {
         Old o;
         if (stale_.empty()) return o;
         auto& members = obj.get_ref<json::object_t&>();
         uint32_t& next = next_.back();
-        if (next < stale_.size() && stale_[next].parent == &members && stale_[next].it->first == key_) {
+        if (next < stale_.size() && stale_[next].parent == &members && stale_[next].it->first == key) {
             o.v = &stale_[next].it->second;
             o.stale = next;
         } else {
-            auto it = members.find(key_);
+            auto it = members.find(key);
             if (it == members.end()) return o;
             o.v = &it->second;
             if (stale_.size() <= 64) { // a record of a few dozen fields: a look through them beats sorting them
@@ -413,6 +418,8 @@ private:
         }
         return o;
     }
+    // The value of the key just read (key_text looked it up), once.
+    Old take() { return std::exchange(pending_, Old{}); }
     // Before `o` is overwritten: its members die with it, so prune() must not erase them, and reused() must never take
     // them for a member of a new object that gets their map's address.
     void replacing(const Old& o) {
@@ -456,7 +463,7 @@ private:
     bool build_open(json::value_t type) {
         json* parent = stack_.back();
         json* child = nullptr;
-        Old o = parent->is_object() ? reused(*parent) : Old{};
+        Old o = parent->is_object() ? take() : Old{};
         uint32_t first_member = UINT32_MAX;
         if (o.v && o.fresh && o.v->type() == type) {
             child = o.v; // an object's members are in stale_ already, right after it
@@ -495,7 +502,7 @@ private:
         if (building_) {
             json* parent = stack_.back();
             if (parent->is_array()) *next_element(*parent) = std::move(v);
-            else if (Old o = reused(*parent); o.v) {
+            else if (Old o = take(); o.v) {
                 replacing(o);
                 *o.v = std::move(v);
             } else {
@@ -604,7 +611,8 @@ private:
     std::vector<json*> stack_;
     std::vector<uint32_t> next_; // per object in stack_: the stale_ index its next member probably has; per array:
                                  // how many elements it has so far
-    std::string key_;
+    std::string key_;       // the key just read, when the object had none such before (pending_ is empty)
+    Old pending_;           // the value at the key just read, from the previous record (reused)
     int depth_ = 0;
     int skip_depth_ = 0;
     bool skip_next_ = false;
