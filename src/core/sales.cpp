@@ -80,7 +80,8 @@ SalesReport compute_sales(const Dataset& ds, const Settings& settings, const Con
     SalesReport r;
     r.win_rate_basis = settings.win_rate_basis;
     r.has_stage_history = p.has_stage_history;
-    const std::vector<Month> months = months_between(ctx.from, ctx.to);
+    const bool full = !headline_only; // the previous period's headline needs only the totals: no months, owners, slices
+    const std::vector<Month> months = full ? months_between(ctx.from, ctx.to) : std::vector<Month>{};
     const Month m0 = months.empty() ? 0 : months.front();
     for (Month m : months) {
         r.bookings.push_back({.month = m});
@@ -110,47 +111,55 @@ SalesReport compute_sales(const Dataset& ds, const Settings& settings, const Con
         const double amount = d.amount;
         if (closed_within(d, ctx.from, ctx.to)) {
             const bool won = d.state == DealState::won;
-            const size_t mi = static_cast<size_t>(month_of(d.closed_at) - m0);
-            OwnerRow& o = owner_row(d.owner);
-            r.win_rate_by_month[mi].records++;
             if (d.unconverted) ++r.amounts_left_out;
             if (won) {
                 ++r.won_count;
-                ++o.won_count;
-                ++won_by_month[mi];
-                MonthBookings& b = r.bookings[mi];
-                ++b.count;
-                ++b.count_by_type[static_cast<size_t>(d.type)];
                 if (has(amount)) {
-                    const uint32_t slot = owner_index.find(d.owner);
-                    if (slot >= priced.size()) priced.resize(slot + 1, 0);
-                    ++priced[slot];
                     r.won_amount += amount;
-                    o.won_amount += amount;
-                    b.amount += amount;
-                    b.amount_by_type[static_cast<size_t>(d.type)] += amount;
                     won_amounts.push_back(amount);
                 }
-                if (has(d.created_at)) {
-                    const int64_t days = d.closed_at - d.created_at;
-                    cycles.add(days);
-                    cycle_by_month[mi].add(days);
-                    owner_cycles[owner_index.find(d.owner)].add(days);
-                }
+                if (has(d.created_at)) cycles.add(d.closed_at - d.created_at);
             } else {
                 ++r.lost_count;
-                ++o.lost_count;
                 if (has(amount)) r.lost_amount += amount;
+            }
+            if (full) { // by month and by owner
+                const size_t mi = static_cast<size_t>(month_of(d.closed_at) - m0);
+                OwnerRow& o = owner_row(d.owner);
+                r.win_rate_by_month[mi].records++;
+                if (won) {
+                    ++o.won_count;
+                    ++won_by_month[mi];
+                    MonthBookings& b = r.bookings[mi];
+                    ++b.count;
+                    ++b.count_by_type[static_cast<size_t>(d.type)];
+                    if (has(amount)) {
+                        const uint32_t slot = owner_index.find(d.owner);
+                        if (slot >= priced.size()) priced.resize(slot + 1, 0);
+                        ++priced[slot];
+                        o.won_amount += amount;
+                        b.amount += amount;
+                        b.amount_by_type[static_cast<size_t>(d.type)] += amount;
+                    }
+                    if (has(d.created_at)) {
+                        const int64_t days = d.closed_at - d.created_at;
+                        cycle_by_month[mi].add(days);
+                        owner_cycles[owner_index.find(d.owner)].add(days);
+                    }
+                } else {
+                    ++o.lost_count;
+                }
             }
         }
         if (has(ctx.as_of) && open_at(d, ctx.as_of)) {
             const uint32_t i = d.row;
-            open.push_back(i);
             const double weighted = has(amount) && has(p.deal_probability[i]) ? amount * p.deal_probability[i] : kNaN;
             ++r.open_pipeline_count;
             if (has(amount)) r.open_pipeline_value += amount;
             if (has(weighted)) r.weighted_pipeline_value += weighted;
             if (d.unconverted) ++r.amounts_left_out;
+            if (!full) continue;
+            open.push_back(i);
             by_stage.add(ds, ds.deals[i].stage, amount, weighted);
             by_owner.add(ds, d.owner, amount, weighted);
             by_source.add(ds, p.deal_source[i], amount, weighted);
@@ -167,6 +176,7 @@ SalesReport compute_sales(const Dataset& ds, const Settings& settings, const Con
     r.median_deal_size = median(won_amounts);
     r.sales_cycle_days_mean = cycles.mean();
     r.sales_cycle_days_median = cycles.median();
+    if (headline_only) return r;
     for (size_t mi = 0; mi < months.size(); ++mi) {
         r.win_rate_by_month[mi].value = ratio(double(won_by_month[mi]), double(r.win_rate_by_month[mi].records));
         r.sales_cycle_by_month[mi].records = static_cast<int64_t>(cycle_by_month[mi].count());
@@ -233,8 +243,6 @@ SalesReport compute_sales(const Dataset& ds, const Settings& settings, const Con
         r.coverage_target = std::string(ds.str(target->metric)) + " from " + day_label(target->start) + " to " +
                             day_label(target_end);
     }
-
-    if (headline_only) return r;
 
     // [SECTION] Stages ------------------------------------------------------------------------------------------
     StageStays own;

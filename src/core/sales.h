@@ -95,7 +95,8 @@ struct StageStays {
 };
 StageStays stage_stays(const Context& ctx, const Prepared& p);
 
-// `headline_only`: the period's totals without stages, slipped/stale lists and leaderboard (previous period).
+// `headline_only`: the period's totals the Headline reads (previous period): no months, leaderboard, pipeline slices,
+// coverage, stages or slipped/stale lists.
 // `stays`, when given, is used if it is for ctx.as_of, else worked out and stored there.
 SalesReport compute_sales(const Dataset& ds, const Settings& s, const Context& ctx, const Prepared& p,
                           bool headline_only = false, StageStays* stays = nullptr);

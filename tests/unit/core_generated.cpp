@@ -359,6 +359,46 @@ TEST(GeneratedEngine, PreparedInStepsGivesTheSameReport) {
     EXPECT_NE(to_json(r).dump(), to_json(c.report).dump()); // the rate changed figures
 }
 
+// The previous period's headline (worked out with compute_sales' headline_only, which skips months, owners and
+// slices) is that period seen from its own end: its won and open deals counted here from the rows, and every sales
+// figure equal to the full computation of a Report whose period is that one and whose as_of is its last day.
+TEST(GeneratedEngine, PreviousHeadlineIsThePreviousPeriodSeenFromItsEnd) {
+    const Company& c = company(1);
+    const Report& r = c.report;
+    ASSERT_TRUE(r.has_previous);
+    int64_t won = 0, lost = 0, open = 0;
+    for (const Deal& d : c.ds.deals) {
+        const bool closed_in = d.state != DealState::open && has(d.closed_at) && d.closed_at >= r.prev_from &&
+                               d.closed_at <= r.prev_to;
+        won += closed_in && d.state == DealState::won;
+        lost += closed_in && d.state == DealState::lost;
+        open += (!has(d.created_at) || d.created_at <= r.prev_to) &&
+                (d.state == DealState::open || (has(d.closed_at) && d.closed_at > r.prev_to));
+    }
+    ASSERT_GT(won, 0);
+    ASSERT_GT(open, 0);
+    EXPECT_EQ(r.previous.won_count, won);
+    EXPECT_EQ(r.previous.open_pipeline_count, open);
+    EXPECT_DOUBLE_EQ(r.previous.win_rate, double(won) / double(won + lost));
+
+    Settings then = c.settings;
+    then.as_of = r.prev_to;
+    Filter f;
+    f.preset = PeriodPreset::custom;
+    f.from = r.prev_from;
+    f.to = r.prev_to;
+    const Headline& full = compute(c.ds, then, f).current;
+    const Headline& prev = r.previous;
+    EXPECT_EQ(prev.won_count, full.won_count);
+    EXPECT_EQ(prev.open_pipeline_count, full.open_pipeline_count);
+    for (auto field : {&Headline::bookings_amount, &Headline::win_rate, &Headline::win_rate_by_value,
+                       &Headline::avg_deal_size, &Headline::median_deal_size, &Headline::sales_cycle_days_median,
+                       &Headline::sales_cycle_days_mean, &Headline::open_pipeline_value,
+                       &Headline::weighted_pipeline_value})
+        EXPECT_DOUBLE_EQ(prev.*field, full.*field);
+    EXPECT_GT(prev.weighted_pipeline_value, 0);
+}
+
 // Long sequences as a user makes them (owner, period, back, other dimensions, settings that move as_of): whatever the
 // Engine keeps between calls (kept rows and accounts, stage stays, bottlenecks and forecast per as_of), each Report
 // is the one a fresh compute gives.
