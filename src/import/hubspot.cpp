@@ -75,9 +75,12 @@ const KeySet kDealProps = {
 
 class Deals : public Mapper {
 public:
+    DirectFields direct() override { return {&f_, "properties"}; }
+
     void record(const json& rec, Context& cx) override {
         const json& raw = member(rec, "properties");
         json flat = member(rec, "dealId").is_null() ? json() : flat_properties(raw);
+        f_.put_filled(flat); // what the parser handed f_ directly is not in `raw`
         const json& p = flat.is_null() ? raw : flat;
         std::string id = record_id(rec);
         if (!p.is_object()) { cx.skip("properties is not an object", id); return; }
@@ -211,6 +214,8 @@ const KeySet kContactProps = {
 
 class Contacts : public Mapper {
 public:
+    DirectFields direct() override { return {&f_, "properties"}; }
+
     void record(const json& rec, Context& cx) override {
         const json& p = member(rec, "properties");
         std::string id = record_id(rec);

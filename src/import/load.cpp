@@ -33,6 +33,7 @@ std::string keys_of(const json& obj, size_t cap = 8) {
 std::unique_ptr<Mapper> read_json(Reader& in, Context& cx, bool& canonical) {
     ImportReport& r = cx.report;
     std::unique_ptr<Mapper> mapper;
+    DirectFields direct; // the mapper's, once known: the records after the first hand them over unbuilt
     auto on_record = [&](json& rec, const Probe& p) {
         if (!mapper) {
             Detected d = detect(p);
@@ -44,6 +45,7 @@ std::unique_ptr<Mapper> read_json(Reader& in, Context& cx, bool& canonical) {
                 return false;
             }
             mapper = std::move(d.mapper);
+            direct = mapper->direct();
             r.format = d.format;
             r.detected_because = d.because;
         }
@@ -56,7 +58,7 @@ std::unique_ptr<Mapper> read_json(Reader& in, Context& cx, bool& canonical) {
         if (cx.ignored.size() < 100 && !cx.ignored.count(k)) cx.ignored.emplace(k); // (no string made per key)
         return false;
     };
-    StreamResult s = stream_records(in, on_record, wanted);
+    StreamResult s = stream_records(in, on_record, wanted, &direct);
     if (s.canonical) { canonical = true; return nullptr; }
     if (!s.ok) {
         if (r.error.empty()) r.error = s.error;

@@ -22,25 +22,51 @@ const json& member(const json& obj, std::string_view key) {
     return it == obj.end() ? null_value : *it;
 }
 
-FieldReader::FieldReader(std::vector<std::string_view> names) : names_(std::move(names)), values_(names_.size()) {
+FieldReader::FieldReader(std::vector<std::string_view> names)
+    : names_(std::move(names)), values_(names_.size()), own_(names_.size()) {
     for (uint32_t i = 0; i < names_.size(); ++i) {
         if (names_[i].size() >= by_length_.size()) by_length_.resize(names_[i].size() + 1);
         by_length_[names_[i].size()].push_back(i);
     }
 }
 
+namespace {
+const json kNullValue;
+}
+
 void FieldReader::read(const json& obj) {
-    static const json null_value;
-    std::fill(values_.begin(), values_.end(), &null_value);
-    if (!obj.is_object()) return;
-    for (const auto& [k, v] : obj.get_ref<const json::object_t&>()) {
-        if (k.size() >= by_length_.size()) continue;
-        for (uint32_t i : by_length_[k.size()])
-            if (std::memcmp(names_[i].data(), k.data(), k.size()) == 0) {
-                values_[i] = &v;
-                break;
-            }
+    if (filling_ && &obj == filled_) {
+        if (!nested_) return; // every field is in values_ already
+    } else {
+        std::fill(values_.begin(), values_.end(), &kNullValue);
+        if (!obj.is_object()) return;
     }
+    for (const auto& [k, v] : obj.get_ref<const json::object_t&>())
+        if (const int i = index(k); i >= 0) values_[size_t(i)] = &v;
+}
+
+int FieldReader::index(std::string_view key) const {
+    if (key.size() >= by_length_.size()) return -1;
+    for (uint32_t i : by_length_[key.size()])
+        if (std::memcmp(names_[i].data(), key.data(), key.size()) == 0) return static_cast<int>(i);
+    return -1;
+}
+
+void FieldReader::fill_record() {
+    filling_ = true;
+    fill_object(nullptr);
+}
+
+void FieldReader::fill_object(const json* obj) {
+    filled_ = obj;
+    nested_ = false;
+    std::fill(values_.begin(), values_.end(), &kNullValue);
+}
+
+void FieldReader::put_filled(json& obj) const {
+    if (!filling_ || !obj.is_object()) return;
+    for (size_t i = 0; i < names_.size(); ++i)
+        if (values_[i] == &own_[i]) obj[std::string(names_[i])] = own_[i];
 }
 
 std::string id_text(const json& v) {

@@ -51,17 +51,48 @@ private:
 // The fields a mapper reads of one object, found in one pass over its members instead of a map search each (a HubSpot
 // contact's fifteen searches were a tenth of an import). After read(obj), [i] is names[i]'s value, a static null when
 // absent, while obj lives. `names` are string literals.
+//
+// Filled while parsing (Mapper::direct, stream.cpp): the parser puts the scalar values of these fields of a record's
+// object straight into the reader's own values (their strings reused from record to record) and leaves them out of the
+// DOM, which then holds only the object's other members. read(obj) of that object keeps them (and looks in the DOM
+// only for a field whose value was an object or array: those are built there as usual). read() of any other object
+// reads it as always; put_filled(obj) copies the filled values into an object built from the record's (a legacy
+// HubSpot record's flattened properties).
 class FieldReader {
 public:
     explicit FieldReader(std::vector<std::string_view> names);
     void read(const json& obj);
     const json& operator[](size_t i) const { return *values_[i]; }
     std::string_view name(size_t i) const { return names_[i]; }
+    void put_filled(json& obj) const;
+
+    // The parser's side. fill_record: a record begins; fill_object: the object whose fields are filled (again, when
+    // its key repeats; null: it is not an object); index: the field a key names (-1: none); slot: its value holder for
+    // this record; nested: a field's value is an object or array (built in the DOM).
+    void fill_record();
+    void fill_object(const json* obj);
+    int index(std::string_view key) const;
+    json& slot(size_t i) {
+        values_[i] = &own_[i];
+        return own_[i];
+    }
+    void nested() { nested_ = true; }
 
 private:
     std::vector<std::string_view> names_;
     std::vector<std::vector<uint32_t>> by_length_; // indices into names_
     std::vector<const json*> values_;
+    std::vector<json> own_;                        // the values filled while parsing
+    bool filling_ = false;                         // this record's values were filled while parsing
+    const json* filled_ = nullptr;                 // ... from this object
+    bool nested_ = false;                          // ... except some, in the DOM
+};
+
+// What a mapper's FieldReader reads, for the parser to fill (FieldReader above): the members of the record's object at
+// key `parent` ("" : the record itself).
+struct DirectFields {
+    FieldReader* fields = nullptr;
+    std::string_view parent;
 };
 
 // [SECTION] Probe ----------------------------------------------------------------------------------------------------
@@ -159,6 +190,8 @@ public:
     virtual void after(AfterMerge&) {}
     // Record-level keys worth building; others are skipped while parsing (they are big: invoice lines, notes).
     virtual bool wanted(std::string_view) const { return true; }
+    // Fields the parser may hand over without building them into the record's DOM (FieldReader).
+    virtual DirectFields direct() { return {}; }
 };
 
 struct Detected {

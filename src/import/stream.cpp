@@ -172,8 +172,9 @@ struct FrameState {
 class RecordSax {
 public:
     RecordSax(const std::function<bool(json&, const Probe&)>& on_record,
-              const std::function<bool(std::string_view)>& wanted, StreamResult& out, Reader& in, bool first_line)
-        : on_record_(on_record), wanted_(wanted), out_(out), in_(in), first_line_(first_line) {}
+              const std::function<bool(std::string_view)>& wanted, const DirectFields* direct, StreamResult& out,
+              Reader& in, bool first_line)
+        : on_record_(on_record), wanted_(wanted), direct_(direct), out_(out), in_(in), first_line_(first_line) {}
 
     std::string error;     // set when the handler itself stops the parse
     uint64_t error_pos = 0; // the offending byte, in the file
@@ -191,6 +192,12 @@ public:
         // Copied into the previous record's string at the same key, if there is one: its buffer has room for a value
         // of that field already, so there is no allocation (the parser hands most strings over without a copy).
         if (!undecided_ && building_ && skip_depth_ == 0 && !skip_next_) {
+            if (pending_slot_ >= 0) { // a field the mapper's FieldReader takes: into its value, its string reused
+                json& slot = fill_->slot(take_slot());
+                if (slot.is_string()) slot.get_ref<std::string&>().assign(v);
+                else slot = std::string(v);
+                return true;
+            }
             json& top = *stack_.back();
             if (top.is_array()) { // likewise the previous record's element at the same index
                 json* slot = next_element(top);
@@ -219,6 +226,18 @@ public:
             if (stack_.size() == 1 && target_ == Target::record && !wanted_(k)) {
                 skip_next_ = true;
                 return true;
+            }
+            pending_parent_ = false;
+            if (fill_) {
+                if (stack_.back() == fill_obj_) {
+                    if (const int i = fill_->index(k); i >= 0) {
+                        pending_slot_ = i;
+                        return true;
+                    }
+                } else if (stack_.size() == 1 && k == direct_->parent) {
+                    fill_->fill_object(nullptr); // (again: a repeated key's later value wins, as in the DOM)
+                    pending_parent_ = true;
+                }
             }
             // The previous record's value at this key, looked up while the key is a view (most records repeat their
             // keys: no copy); the key is kept only when it is new.
@@ -340,12 +359,21 @@ private:
         building_ = true;
         target_ = t;
         pending_ = {};
+        pending_slot_ = -1;
+        pending_parent_ = false;
+        fill_ = t == Target::record && type == json::value_t::object && direct_ ? direct_->fields : nullptr;
+        fill_obj_ = nullptr;
+        if (fill_) fill_->fill_record();
         stale_.clear();
         by_address_.clear();
         by_address_sorted_ = false;
         if (t == Target::record && type == json::value_t::object && built_.is_object()) collect(built_);
         else built_ = json(type);
         collected_ = stale_.size();
+        if (fill_ && direct_->parent.empty()) {
+            fill_obj_ = &built_;
+            fill_->fill_object(&built_);
+        }
         stack_.assign(1, &built_);
         next_.assign(1, 0); // the root's members start stale_
         return true;
@@ -420,6 +448,7 @@ private:
     }
     // The value of the key just read (key_text looked it up), once.
     Old take() { return std::exchange(pending_, Old{}); }
+    size_t take_slot() { return static_cast<size_t>(std::exchange(pending_slot_, -1)); }
     // Before `o` is overwritten: its members die with it, so prune() must not erase them, and reused() must never take
     // them for a member of a new object that gets their map's address.
     void replacing(const Old& o) {
@@ -462,6 +491,12 @@ private:
 
     bool build_open(json::value_t type) {
         json* parent = stack_.back();
+        if (pending_slot_ >= 0) { // a field the FieldReader takes holds an object or array: built here, read from here
+            const std::string_view name = fill_->name(take_slot());
+            fill_->nested();
+            pending_ = reused(*parent, name);
+            if (!pending_.v) key_.assign(name);
+        }
         json* child = nullptr;
         Old o = parent->is_object() ? take() : Old{};
         uint32_t first_member = UINT32_MAX;
@@ -484,6 +519,10 @@ private:
         } else {
             child = &put(*parent, json(type));
         }
+        if (std::exchange(pending_parent_, false) && type == json::value_t::object) {
+            fill_obj_ = child; // the object whose fields the FieldReader takes
+            fill_->fill_object(child);
+        }
         stack_.push_back(child);
         next_.push_back(type == json::value_t::array ? 0 : first_member);
         return true;
@@ -500,6 +539,10 @@ private:
         if (skip_depth_ > 0) return true;
         if (skip_next_) { skip_next_ = false; return true; }
         if (building_) {
+            if (pending_slot_ >= 0) {
+                fill_->slot(take_slot()) = std::move(v);
+                return true;
+            }
             json* parent = stack_.back();
             if (parent->is_array()) *next_element(*parent) = std::move(v);
             else if (Old o = take(); o.v) {
@@ -596,6 +639,7 @@ private:
 
     const std::function<bool(json&, const Probe&)>& on_record_;
     const std::function<bool(std::string_view)>& wanted_;
+    const DirectFields* direct_;
     StreamResult& out_;
     Reader& in_;
     bool first_line_;        // the first text of a file whose first byte is '{' (after blanks, no newline)
@@ -613,6 +657,10 @@ private:
                                  // how many elements it has so far
     std::string key_;       // the key just read, when the object had none such before (pending_ is empty)
     Old pending_;           // the value at the key just read, from the previous record (reused)
+    FieldReader* fill_ = nullptr;    // this record's fields taken by a mapper's FieldReader (direct_), if any
+    const json* fill_obj_ = nullptr; // ... those of this object
+    int pending_slot_ = -1;          // the key just read is that reader's field #
+    bool pending_parent_ = false;    // the key just read (top level) is the direct_->parent
     int depth_ = 0;
     int skip_depth_ = 0;
     bool skip_next_ = false;
@@ -627,8 +675,9 @@ bool is_space(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 // errors are the file's.
 bool parse_one(Reader& in, bool first_line, std::string where,
                const std::function<bool(json&, const Probe&)>& on_record,
-               const std::function<bool(std::string_view)>& wanted, StreamResult& out, bool& newline_delimited) {
-    RecordSax sax(on_record, wanted, out, in, first_line);
+               const std::function<bool(std::string_view)>& wanted, const DirectFields* direct, StreamResult& out,
+               bool& newline_delimited) {
+    RecordSax sax(on_record, wanted, direct, out, in, first_line);
     try {
         JsonScan<RecordSax>(in, sax).parse();
     } catch (const std::bad_alloc&) {
@@ -660,7 +709,7 @@ bool parse_one(Reader& in, bool first_line, std::string where,
 } // namespace
 
 StreamResult stream_records(Reader& in, const std::function<bool(json&, const Probe&)>& on_record,
-                            const std::function<bool(std::string_view)>& wanted) {
+                            const std::function<bool(std::string_view)>& wanted, const DirectFields* direct) {
     StreamResult out;
     const int b0 = in.peek(0), b1 = in.peek(1);
     if (b1 >= 0 && ((b0 == 0xFF && b1 == 0xFE) || (b0 == 0xFE && b1 == 0xFF) || b0 == 0 || b1 == 0)) {
@@ -681,7 +730,8 @@ StreamResult stream_records(Reader& in, const std::function<bool(json&, const Pr
     }
     // Newline-delimited: the first line is a whole JSON object and more text follows it (decided at its end).
     bool lines = false;
-    if (!parse_one(in, c == '{' && !newline, "", on_record, wanted, out, lines) || out.canonical || !lines) return out;
+    if (!parse_one(in, c == '{' && !newline, "", on_record, wanted, direct, out, lines) || out.canonical || !lines)
+        return out;
     out.newline_delimited = true;
     while ((c = in.get()) >= 0 && c != '\n') {} // the first line's trailing blanks
     for (size_t number = 2;; ++number) {
@@ -693,7 +743,8 @@ StreamResult stream_records(Reader& in, const std::function<bool(json&, const Pr
             continue;
         }
         in.set_line_mode(true);
-        const bool ok = parse_one(in, false, " (line " + std::to_string(number) + ")", on_record, wanted, out, lines);
+        const bool ok =
+            parse_one(in, false, " (line " + std::to_string(number) + ")", on_record, wanted, direct, out, lines);
         in.set_line_mode(false);
         if (!ok || out.canonical) return out;
         if (in.get() < 0) break; // the parse read up to this line's newline (or the end)

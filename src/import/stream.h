@@ -116,9 +116,12 @@ struct StreamResult {
 
 // Calls `on_record` for each record with a Probe (envelope so far, container name, the record). Returning false
 // stops the parse (the callback has set its own error). `wanted` filters record-level keys (false: not built).
+// `direct`, when given and while it names a FieldReader (the callback may set it once it knows the mapper), is the
+// fields each record after that hands over filled instead of built (FieldReader, mapping.h).
 // Reads from the reader's position, which must be the start of the file (it checks BOM, UTF-16, empty files).
 StreamResult stream_records(Reader& in, const std::function<bool(json&, const Probe&)>& on_record,
-                            const std::function<bool(std::string_view)>& wanted);
+                            const std::function<bool(std::string_view)>& wanted,
+                            const DirectFields* direct = nullptr);
 
 // CSV (csv.cpp): whether the first line from byte `from` (after a BOM) looks like a CSV header, and the rows from the
 // reader's position (after a BOM), one at a time. Offsets in errors count from `from` (as the text after the BOM).

@@ -52,6 +52,7 @@ core::SubStatus status_of(std::string_view s, bool& known) {
 class Subscriptions : public Mapper {
 public:
     bool wanted(std::string_view k) const override { return kSubscriptionFields.count(k) > 0; }
+    DirectFields direct() override { return {&f_, ""}; }
 
     void record(const json& r, Context& cx) override {
         f_.read(r);

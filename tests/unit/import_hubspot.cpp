@@ -114,3 +114,57 @@ TEST(ImportHubspot, StageHistoryFlagsAndV1) {
     EXPECT_EQ(v1.deals[0].state, core::DealState::lost);
     EXPECT_EQ(v1.deals[0].type, core::DealType::expansion);
 }
+
+// From the second record on, the parser hands a mapper's named fields straight to its FieldReader (no DOM for them).
+// Records that a DOM reads in its own way must give what the DOM gives: a key repeated (the later value wins), the
+// properties object repeated (the later one wins whole, even a string), a named field holding an object (reported as
+// what it is), a legacy record's flattened properties, and nothing carried over from the record before.
+TEST(ImportHubspot, FieldsHandedOverWhileParsingReadAsTheRecordSays) {
+    core::Dataset ds;
+    auto r = load_text("deals.json", R"({"results":[
+        {"id":"1","properties":{"dealname":"First","amount":"1","dealstage":"closedwon"}},
+        {"id":"2","properties":{"amount":"10","dealname":"Twice","amount":"20"}},
+        {"id":"3","properties":{"dealname":"X","amount":"5"},"properties":{"dealname":"Y"}},
+        {"id":"4","properties":{"dealname":{"a":1},"amount":"4"}},
+        {"id":"5","properties":{"dealname":"Z","amount":"7"},"properties":"gone"},
+        {"dealId":78,"properties":{"amount":"30","dealname":{"value":"Legacy"},"dealstage":{"value":"closedlost"}}},
+        {"id":"7","properties":{"dealname":"Last"}}]})", ds);
+    ASSERT_TRUE(r.ok) << r.error;
+    ASSERT_EQ(r.records_read, 7u);
+    ASSERT_EQ(ds.deals.size(), 5u); // 4 and 5 skipped
+    EXPECT_EQ(ds.str(by_id(ds, ds.deals, "1")->name), "First");
+    EXPECT_DOUBLE_EQ(by_id(ds, ds.deals, "1")->amount, 1);
+    EXPECT_DOUBLE_EQ(by_id(ds, ds.deals, "2")->amount, 20);
+    EXPECT_EQ(ds.str(by_id(ds, ds.deals, "2")->name), "Twice");
+    const core::Deal* y = by_id(ds, ds.deals, "3");
+    EXPECT_EQ(ds.str(y->name), "Y");
+    EXPECT_TRUE(std::isnan(y->amount)); // "amount":"5" was in the properties replaced
+    const core::Deal* legacy = by_id(ds, ds.deals, "78");
+    ASSERT_NE(legacy, nullptr);
+    EXPECT_DOUBLE_EQ(legacy->amount, 30);
+    EXPECT_EQ(ds.str(legacy->name), "Legacy");
+    EXPECT_EQ(legacy->state, core::DealState::lost);
+    const core::Deal* last = by_id(ds, ds.deals, "7");
+    EXPECT_EQ(ds.str(last->name), "Last");
+    EXPECT_TRUE(std::isnan(last->amount));
+    EXPECT_EQ(last->state, core::DealState::open);
+    std::string skipped;
+    for (const auto& s : r.skipped) skipped += s.reason + " (" + s.example_id + ") ";
+    EXPECT_NE(skipped.find("field dealname: expected"), std::string::npos) << skipped;
+    EXPECT_NE(skipped.find("{\"a\":1}"), std::string::npos) << skipped;
+    EXPECT_NE(skipped.find("properties is not an object (5)"), std::string::npos) << skipped;
+
+    // contacts read properties that are not an object as no properties at all
+    core::Dataset leads;
+    auto c = load_text("contacts.json", R"({"results":[
+        {"id":"1","properties":{"email":"a@first.com","lifecyclestage":"lead"}},
+        {"id":"2","properties":{"email":"b@second.com","hs_analytics_source":"DIRECT"},"properties":"gone"},
+        {"id":"3","properties":{"hs_analytics_source":"PAID"}}]})", leads);
+    ASSERT_TRUE(c.ok) << c.error;
+    ASSERT_EQ(leads.leads.size(), 3u);
+    EXPECT_EQ(leads.str(by_id(leads, leads.leads, "1")->email_domain), "first.com");
+    EXPECT_EQ(leads.str(by_id(leads, leads.leads, "2")->email_domain), "");
+    EXPECT_EQ(leads.str(by_id(leads, leads.leads, "2")->source), "");
+    EXPECT_EQ(leads.str(by_id(leads, leads.leads, "3")->source), "PAID");
+    EXPECT_EQ(leads.str(by_id(leads, leads.leads, "3")->email_domain), "");
+}
