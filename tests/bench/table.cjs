@@ -57,6 +57,21 @@ console.log('peak MB: ours wasm = linear memory (what the tab holds), ours nativ
 console.log('peers = node max RSS above');
 console.log('its start-up RSS (JS heap + DuckDB wasm memory + file buffers). bytes->report = import + first report.');
 
+// Where our first Report's time goes: the Engine's pieces as the page works them out (bench_driver.cpp's
+// report_steps_ms, each round's first run), medians over the rounds.
+const pieces = ['summary', 'amounts+stages', 'MRR book', 'stack', 'quality', 'kept rows', 'bottlenecks+forecast',
+                'period sections'];
+for (const dir of process.argv.slice(2)) {
+  for (const key of ['wasm', 'native']) {
+    const f = path.join(dir, 'results', key + '.json');
+    if (!fs.existsSync(f)) continue;
+    const steps = readRounds(f).map((r) => r.report_steps_ms).filter((s) => s && s.length === pieces.length);
+    if (!steps.length) continue;
+    console.log(`report pieces, ${path.basename(dir)}, ours ${key} (ms): ` +
+                pieces.map((name, i) => name + ' ' + fmt(median(steps.map((s) => s[i])), 0)).join(', '));
+  }
+}
+
 // The page in headless Chromium (results/page.json, tests/bench/page_load.cjs): the same files picked in "Open files…"
 const pageHeader = ['deals', 'file MB', 'bytes->dashboard s', 'DuckDB first s', 'ours / first', 'DuckDB later s',
                     'ours / later', 'longest main-thread task while loading ms', 'longest frame gap ms',
