@@ -229,7 +229,9 @@ private:
         }
     }
 
-    void literal(const char* word, Tok t) {
+    // (The rarer tokens' code stays out of scan(), which runs for every token: numbers, literals, strings that need
+    // copying.)
+    [[gnu::noinline]] void literal(const char* word, Tok t) {
         for (const char* w = word + 1; *w; ++w) {
             const int c = next();
             at_end_ = c < 0;
@@ -242,7 +244,7 @@ private:
         tok_last_ = last_offset();
     }
 
-    void number(int c) {
+    [[gnu::noinline]] void number(int c) {
         // Grammar: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?; text_ keeps its bytes for floats and errors.
         text_.clear();
         text_.push_back(static_cast<char>(c));
@@ -316,8 +318,24 @@ private:
     }
 
     void string() {
+        const uint8_t* p = nullptr;
+        const size_t n = in_.ahead(p);
+        const size_t i = n ? plain_run(p, n) : 0;
+        if (i < n && p[i] == '"') { // all of it in the buffer, nothing to unescape: a view, no copy
+            string_ = {reinterpret_cast<const char*>(p), i};
+            in_.skip(i + 1);
+            at_end_ = false;
+            tok_ = Tok::string;
+            tok_last_ = in_.offset() - 1;
+            return;
+        }
+        string_copied();
+    }
+
+    // A string with escapes, or one the buffer's end cuts: copied into text_.
+    [[gnu::noinline]] void string_copied() {
         text_.clear();
-        for (bool first = true;; first = false) {
+        for (;;) {
             const uint8_t* p = nullptr;
             size_t n = in_.ahead(p);
             if (n == 0) {
@@ -326,14 +344,6 @@ private:
                 return;
             }
             size_t i = plain_run(p, n);
-            if (first && i < n && p[i] == '"') { // all of it in the buffer, nothing to unescape: a view, no copy
-                string_ = {reinterpret_cast<const char*>(p), i};
-                in_.skip(i + 1);
-                at_end_ = false;
-                tok_ = Tok::string;
-                tok_last_ = in_.offset() - 1;
-                return;
-            }
             text_.append(reinterpret_cast<const char*>(p), i);
             in_.skip(i);
             if (i == n) continue; // the buffer ended inside the string
