@@ -37,12 +37,20 @@ const json kNullValue;
 void FieldReader::read(const json& obj) {
     if (filling_ && &obj == filled_) {
         if (!nested_) return; // every field is in values_ already
-    } else {
-        std::fill(values_.begin(), values_.end(), &kNullValue);
-        if (!obj.is_object()) return;
+        // and the objects or arrays that came last for their field (nested), in the DOM
+        for (const auto& [k, v] : obj.get_ref<const json::object_t&>())
+            if (const int i = index(k); i >= 0 && values_[size_t(i)] == &kNullValue) values_[size_t(i)] = &v;
+        return;
     }
+    std::fill(values_.begin(), values_.end(), &kNullValue);
+    if (!obj.is_object()) return;
     for (const auto& [k, v] : obj.get_ref<const json::object_t&>())
         if (const int i = index(k); i >= 0) values_[size_t(i)] = &v;
+}
+
+void FieldReader::nested(size_t i) {
+    nested_ = true;
+    values_[i] = &kNullValue; // the DOM's value, found by read()
 }
 
 int FieldReader::index(std::string_view key) const {

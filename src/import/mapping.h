@@ -68,7 +68,8 @@ public:
 
     // The parser's side. fill_record: a record begins; fill_object: the object whose fields are filled (again, when
     // its key repeats; null: it is not an object); index: the field a key names (-1: none); slot: its value holder for
-    // this record; nested: a field's value is an object or array (built in the DOM).
+    // this record; nested: field i's value is an object or array (built in the DOM; a later value of the field, in
+    // the slot or the DOM, wins as in a DOM).
     void fill_record();
     void fill_object(const json* obj);
     int index(std::string_view key) const;
@@ -76,7 +77,7 @@ public:
         values_[i] = &own_[i];
         return own_[i];
     }
-    void nested() { nested_ = true; }
+    void nested(size_t i);
 
 private:
     std::vector<std::string_view> names_;

@@ -492,8 +492,9 @@ private:
     bool build_open(json::value_t type) {
         json* parent = stack_.back();
         if (pending_slot_ >= 0) { // a field the FieldReader takes holds an object or array: built here, read from here
-            const std::string_view name = fill_->name(take_slot());
-            fill_->nested();
+            const size_t i = take_slot();
+            const std::string_view name = fill_->name(i);
+            fill_->nested(i);
             pending_ = reused(*parent, name);
             if (!pending_.v) key_.assign(name);
         }

@@ -159,9 +159,16 @@ TEST(ImportHubspot, FieldsHandedOverWhileParsingReadAsTheRecordSays) {
     auto c = load_text("contacts.json", R"({"results":[
         {"id":"1","properties":{"email":"a@first.com","lifecyclestage":"lead"}},
         {"id":"2","properties":{"email":"b@second.com","hs_analytics_source":"DIRECT"},"properties":"gone"},
-        {"id":"3","properties":{"hs_analytics_source":"PAID"}}]})", leads);
+        {"id":"3","properties":{"hs_analytics_source":"PAID"}},
+        {"id":"4","properties":{"email":{"x":1},"email":"c@fourth.com"}},
+        {"id":"5","properties":{"email":"d@fifth.com","email":{"y":2}}}]})", leads);
     ASSERT_TRUE(c.ok) << c.error;
-    ASSERT_EQ(leads.leads.size(), 3u);
+    ASSERT_EQ(leads.leads.size(), 4u); // the later value of a repeated field wins: 4's string, 5's object (skipped)
+    EXPECT_EQ(leads.str(by_id(leads, leads.leads, "4")->email_domain), "fourth.com");
+    EXPECT_EQ(by_id(leads, leads.leads, "5"), nullptr);
+    ASSERT_EQ(c.skipped.size(), 1u);
+    EXPECT_EQ(c.skipped[0].reason, "field email: expected a text");
+    EXPECT_EQ(c.skipped[0].example_id, "5: got {\"y\":2}");
     EXPECT_EQ(leads.str(by_id(leads, leads.leads, "1")->email_domain), "first.com");
     EXPECT_EQ(leads.str(by_id(leads, leads.leads, "2")->email_domain), "");
     EXPECT_EQ(leads.str(by_id(leads, leads.leads, "2")->source), "");
