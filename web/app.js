@@ -296,7 +296,7 @@
     const bytes = new Uint8Array(r.staged);
     const begun = withHeapBytes(bytes, (ptr) => withCString(name, (np) => M._revlens_commit_begin(np, ptr, bytes.length)));
     if (begun === null) return refuse(name, 'the imported rows (' + fmtSize(bytes.length) + ') do not fit in this tab');
-    if (begun) { // room for its texts, then its texts a slice per task, then the merge: each a task of its own
+    if (begun) { // room for its texts, for its rows, then its texts a slice per task, then the merge: a task each
       do await yieldToPage(); while (M._revlens_commit_step());
       await yieldToPage();
     }

@@ -290,6 +290,14 @@ bool Dataset::intern_texts(const Dataset& part, std::vector<Sym>& map, size_t li
     return map.size() < part.strings.size();
 }
 
+void Dataset::reserve_for(const Dataset& part) {
+    make_room(stage_history, part.stage_history.size());
+    make_room(leads, part.leads.size());
+    make_room(deals, part.deals.size());
+    make_room(accounts, part.accounts.size());
+    make_room(subscriptions, part.subscriptions.size());
+}
+
 uint64_t Dataset::merge(Dataset&& part) { return merge(std::move(part), {}); }
 
 uint64_t Dataset::merge(Dataset&& part, std::vector<Sym>&& map) {

@@ -269,6 +269,8 @@ struct Dataset {
     // (false once all are in); merge then takes `map` instead of interning them. Interning adds no row; a map that no
     // longer fits this pool (the Dataset was cleared meanwhile) is not used.
     bool intern_texts(const Dataset& part, std::vector<Sym>& map, size_t limit);
+    // Room for part's rows (a step of its own before merge: growing a million deals' column copies it all).
+    void reserve_for(const Dataset& part);
     uint64_t merge(Dataset&& part, std::vector<Sym>&& map);
     // Drops every row that came from file `index` (the FileInfo stays, marked removed).
     void remove_file(uint16_t index);

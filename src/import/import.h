@@ -118,7 +118,7 @@ struct Staged {
     core::Dataset part;              // its rows, strings, reference entries and one FileInfo
     AfterMerge after;
     std::vector<core::Sym> interned; // part's texts already interned into the Dataset it goes to (prepare_commit)
-    bool room_made = false;          // prepare_commit has made room for them in that Dataset's pool
+    int room_made = 0;               // prepare_commit has made room in that Dataset: 1 its pool, 2 its rows too
 };
 // The slow half of load (parse, detect, map): reads `before` (what was loaded earlier) but never changes it. It only
 // needs before's reference entries and Salesforce deal ids, so a Web Worker can run it on stage_context(before).
@@ -126,8 +126,8 @@ Staged stage(std::string_view name, ByteSource& source, const core::Dataset& bef
 // The quick half: merges a staged file into `into` (running out of memory rolls it back) and returns its report.
 ImportReport commit(Staged&& staged, core::Dataset& into);
 // Optional, before commit, in as many calls as wanted (the page, between frames): the first call makes room for the
-// staged file's texts in `into`'s pool, each next one interns the next `limit` of them. False once there is nothing
-// left to do.
+// staged file's texts in `into`'s pool, the second for its rows, each next one interns the next `limit` of its texts.
+// False once there is nothing left to do.
 bool prepare_commit(Staged& staged, core::Dataset& into, size_t limit);
 // What stage() reads of `into`: its reference entries and its Salesforce deals (ids only).
 core::Dataset stage_context(const core::Dataset& into);

@@ -236,10 +236,15 @@ ImportReport commit(Staged&& staged, core::Dataset& into) {
 
 bool prepare_commit(Staged& staged, core::Dataset& into, size_t limit) {
     if (!staged.report.ok || into.strings.size() == 1) return false; // into an empty pool: merge takes the part's
-    if (!staged.room_made) { // a call of its own: with millions of texts in the pool, this rehashes them all
-        staged.room_made = true;
+    if (staged.room_made == 0) { // a call of its own: with millions of texts in the pool, this rehashes them all
+        staged.room_made = 1;
         into.strings.reserve(into.strings.size() + staged.part.strings.size());
         staged.interned.reserve(staged.part.strings.size());
+        return true;
+    }
+    if (staged.room_made == 1) { // and another: growing a column of a million rows copies them
+        staged.room_made = 2;
+        into.reserve_for(staged.part);
         return true;
     }
     return into.intern_texts(staged.part, staged.interned, limit);

@@ -31,13 +31,19 @@ import::ImportReport through_worker(const std::string& name, std::span<const uin
 
     import::Staged back;
     EXPECT_TRUE(import::read_staged(wire, back, error)) << error;
-    // the page makes room for the file's texts, then interns them a slice per task before the merge: 7 at a time here
+    // the page makes room for the file's texts and rows, then interns the texts a slice per task before the merge: 7
+    // at a time here
     size_t steps = 0;
     while (import::prepare_commit(back, into, 7)) ++steps;
     if (into.strings.size() > 1 && back.report.ok) {
         EXPECT_EQ(back.interned.size(), back.part.strings.size());
-        // true for the room, then for each slice of 7 but the last (the call that interns it returns false)
-        EXPECT_EQ(steps, 1u + (back.part.strings.size() - 1) / 7);
+        // true for the pool's room and the rows', then for each slice of 7 but the last (which returns false)
+        EXPECT_EQ(steps, 2u + (back.part.strings.size() - 1) / 7);
+        // the merge adds rows without growing a column (its copy was a step of its own)
+        EXPECT_GE(into.deals.capacity(), into.deals.size() + back.part.deals.size());
+        EXPECT_GE(into.stage_history.capacity(), into.stage_history.size() + back.part.stage_history.size());
+        EXPECT_GE(into.leads.capacity(), into.leads.size() + back.part.leads.size());
+        EXPECT_GE(into.subscriptions.capacity(), into.subscriptions.size() + back.part.subscriptions.size());
     } else {
         EXPECT_EQ(steps, 0u); // into an empty pool, or a refused file: nothing to prepare
     }
