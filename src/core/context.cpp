@@ -9,9 +9,8 @@ namespace core {
 namespace {
 
 // Calls f(day) for every event of rule 14: things that happened, not plans (expected close, trial end, scheduled
-// cancellation and billing period ends are left out). on_deal(row, deal) sees each deal on the way (a million deals
-// are read once for all that summarize() wants of them).
-template <class F, class D> void for_each_event(const Dataset& ds, F&& f, D&& on_deal) {
+// cancellation and billing period ends are left out).
+template <class F> void for_each_event(const Dataset& ds, F&& f) {
     auto put = [&](Day d) {
         if (has(d)) f(d);
     };
@@ -20,11 +19,9 @@ template <class F, class D> void for_each_event(const Dataset& ds, F&& f, D&& on
         for (Day d : l.stage_at) put(d);
         put(l.disqualified_at);
     }
-    for (uint32_t i = 0; i < ds.deals.size(); ++i) {
-        const Deal& d = ds.deals[i];
+    for (const Deal& d : ds.deals) {
         put(d.created_at);
         if (d.state != DealState::open) put(d.closed_at);
-        on_deal(i, d);
     }
     for (const StageEntry& e : ds.stage_history) {
         put(e.entered_at);
@@ -45,41 +42,6 @@ Day quarter_start(Day d) {
     Month m = month_of(d);
     return first_day(m - ((m % 12) + 12) % 3);
 }
-
-template <class F> void for_each_event(const Dataset& ds, F&& f) {
-    for_each_event(ds, f, [](uint32_t, const Deal&) {});
-}
-
-// Rule 4's most common currency: a vote per priced deal and subscription.
-class CurrencyVotes {
-public:
-    void add(Sym c) {
-        if (c >= votes_.size()) votes_.resize(static_cast<size_t>(c) + 1, 0);
-        ++votes_[c];
-    }
-    void add(const Deal& d) {
-        if (d.currency && has(d.amount)) add(d.currency);
-    }
-    void add_subscriptions(const Dataset& ds) {
-        for (const Subscription& s : ds.subscriptions)
-            if (s.currency && has(s.mrr)) add(s.currency);
-    }
-    Sym best(const Dataset& ds) const {
-        Sym best = 0;
-        uint64_t most = 0;
-        for (Sym sym = 1; sym < votes_.size(); ++sym) { // ties go to the alphabetically first code: order-independent
-            const uint64_t n = votes_[sym];
-            if (n && (n > most || (n == most && ds.str(sym) < ds.str(best)))) {
-                best = sym;
-                most = n;
-            }
-        }
-        return best;
-    }
-
-private:
-    std::vector<uint64_t> votes_; // per currency Sym: a million deals, a handful of codes
-};
 
 Sym resolve(const Dataset& ds, const std::string& value) {
     if (value.empty()) return 0;
@@ -102,10 +64,25 @@ Day earliest_event(const Dataset& ds) {
 }
 
 Sym most_common_currency(const Dataset& ds) {
-    CurrencyVotes votes;
-    for (const Deal& d : ds.deals) votes.add(d);
-    votes.add_subscriptions(ds);
-    return votes.best(ds);
+    std::vector<uint64_t> votes; // per currency Sym: a million deals, a handful of codes
+    auto vote = [&](Sym c) {
+        if (c >= votes.size()) votes.resize(static_cast<size_t>(c) + 1, 0);
+        ++votes[c];
+    };
+    for (const Deal& d : ds.deals)
+        if (d.currency && has(d.amount)) vote(d.currency);
+    for (const Subscription& s : ds.subscriptions)
+        if (s.currency && has(s.mrr)) vote(s.currency);
+    Sym best = 0;
+    uint64_t most = 0;
+    for (Sym sym = 1; sym < votes.size(); ++sym) { // ties go to the alphabetically first code: order-independent
+        const uint64_t n = votes[sym];
+        if (n && (n > most || (n == most && ds.str(sym) < ds.str(best)))) {
+            best = sym;
+            most = n;
+        }
+    }
+    return best;
 }
 
 void resolve_period(PeriodPreset p, Day as_of, Day& from, Day& to) {
@@ -179,23 +156,11 @@ void apply_filter(const Dataset& ds, const Filter& f, Context& c) {
 
 DataSummary summarize(const Dataset& ds) {
     DataSummary sum;
-    CurrencyVotes votes;
-    std::vector<uint32_t> first_win; // per account Sym: 1 + row of its first won deal
-    for_each_event(
-        ds,
-        [&](Day d) {
-            sum.latest = std::max(sum.latest, d);
-            sum.earliest = has(sum.earliest) ? std::min(sum.earliest, d) : d;
-        },
-        [&](uint32_t i, const Deal& d) {
-            votes.add(d);
-            if (d.state != DealState::won || !has(d.closed_at) || !d.account_id) return;
-            if (d.account_id >= first_win.size()) first_win.resize(static_cast<size_t>(d.account_id) + 1, 0);
-            uint32_t& f = first_win[d.account_id];
-            if (!f || d.closed_at < ds.deals[f - 1].closed_at) f = i + 1;
-        });
-    votes.add_subscriptions(ds);
-    sum.common_currency = votes.best(ds);
+    for_each_event(ds, [&](Day d) {
+        sum.latest = std::max(sum.latest, d);
+        sum.earliest = has(sum.earliest) ? std::min(sum.earliest, d) : d;
+    });
+    sum.common_currency = most_common_currency(ds);
     // First touch: the source of each account's earliest lead (by lead date, else created date). Dense tables per
     // account Sym, not hash maps: a million leads.
     auto touch = std::make_shared<std::vector<Sym>>();
@@ -220,6 +185,14 @@ DataSummary summarize(const Dataset& ds) {
     // A billing customer matched to a CRM account takes the CRM account's.
     auto owner = std::make_shared<std::vector<Sym>>(touch->size(), 0);
     auto source = std::make_shared<std::vector<Sym>>(*touch);
+    std::vector<uint32_t> first_win;                  // per account Sym: 1 + row of its first won deal
+    for (uint32_t i = 0; i < ds.deals.size(); ++i) {
+        const Deal& d = ds.deals[i];
+        if (d.state != DealState::won || !has(d.closed_at) || !d.account_id) continue;
+        if (d.account_id >= first_win.size()) first_win.resize(static_cast<size_t>(d.account_id) + 1, 0);
+        uint32_t& f = first_win[d.account_id];
+        if (!f || d.closed_at < ds.deals[f - 1].closed_at) f = i + 1;
+    }
     const size_t accounts = std::max(first_win.size(), touch->size());
     owner->resize(accounts, 0);
     source->resize(accounts, 0);

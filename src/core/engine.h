@@ -26,8 +26,8 @@ public:
     // Same result as core::compute(ds, settings, filter), reusing what the previous call worked out when it still holds.
     Report compute(const Dataset& ds, const Settings& settings, const Filter& filter);
     // What compute() keeps for these arguments, one piece per call (the summary, each of the four facts, the kept
-    // rows, the bottlenecks and forecast): true after working one out, false once all are there. The page calls it
-    // between frames after a load, so no single task computes a big Dataset's whole first Report.
+    // rows, then the bottlenecks, forecast and stage stays): true after working one out, false once all are there. The
+    // page calls it between frames after a load, so no single task computes a big Dataset's whole first Report.
     bool prepare(const Dataset& ds, const Settings& settings, const Filter& filter);
     void reset();                         // forget everything (the Dataset changed)
 
