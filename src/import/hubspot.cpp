@@ -131,7 +131,7 @@ public:
         else if (auto s = state_from_stage_name(cx.str_of(d.stage))) d.state = *s;
         (d.state == core::DealState::open ? d.expected_close : d.closed_at) = closedate;
 
-        history(p, d, cx);
+        history(d, cx);
         note(p, cx);
         if (cx.done(id)) cx.part.deals.push_back(d);
     }
@@ -144,47 +144,63 @@ private:
     FieldReader f_{{"hs_object_id", "dealname", "amount", "amount_in_home_currency", "deal_currency_code", "createdate",
                     "closedate", "hubspot_owner_id", "hs_analytics_source", "associatedcompanyid", "dealtype",
                     "hs_forecast_category", "hs_deal_stage_probability", "pipeline", "dealstage", "hs_is_closed_won",
-                    "hs_is_closed"}};
+                    "hs_is_closed"},
+                   {std::begin(kHistory), std::end(kHistory)}};
 
-    // hs_v2_date_entered_<stage> (preferred) / hs_date_entered_<stage>, and the matching _exited_ properties.
-    void history(const json& p, core::Deal& d, Context& cx) {
-        struct Times {
-            std::string_view stage;
-            core::Day entered = core::kNoDay, exited = core::kNoDay;
-            bool v2_in = false, v2_out = false;
-        };
-        std::vector<Times> by_stage; // a deal has a few stages: a list, in stage id order as a map would give them
-        for (auto& [k, v] : p.items()) {
-            if (v.is_null() || k.rfind("hs_", 0) != 0) continue;
-            for (const char* prefix : {"hs_v2_date_entered_", "hs_date_entered_", "hs_v2_date_exited_",
-                                       "hs_date_exited_"}) {
-                std::string_view pre(prefix);
-                if (k.rfind(pre, 0) != 0) continue;
-                const bool v2 = pre.find("v2") != std::string_view::npos;
-                const bool in = pre.find("entered") != std::string_view::npos;
-                const std::string_view stage = std::string_view(k).substr(pre.size());
-                auto at = std::lower_bound(by_stage.begin(), by_stage.end(), stage,
-                                           [](const Times& t, std::string_view s) { return t.stage < s; });
-                if (at == by_stage.end() || at->stage != stage) at = by_stage.insert(at, Times{stage});
-                Times& t = *at;
-                core::Day day = cx.date_of(v, k);
-                if (in && (v2 || !t.v2_in)) { t.entered = day; t.v2_in |= v2; }
-                if (!in && (v2 || !t.v2_out)) { t.exited = day; t.v2_out |= v2; }
-                break;
+    // hs_v2_date_entered_<stage> (preferred) / hs_date_entered_<stage>, and the matching _exited_ properties: f_'s
+    // prefixed fields, in this order.
+    static constexpr std::string_view kHistory[] = {"hs_v2_date_entered_", "hs_date_entered_", "hs_v2_date_exited_",
+                                                    "hs_date_exited_"};
+
+    void history(core::Deal& d, Context& cx) {
+        std::vector<Times>& by_stage = by_stage_; // a deal has a few stages: a list, in stage id order
+        by_stage.clear();
+        // The fields come in the file's order: of two bad dates, the one a DOM lists first (by key) is the problem.
+        const bool clean = cx.problem.empty();
+        std::string_view bad_key;
+        const json* bad_value = nullptr;
+        for (const FieldReader::Prefixed& e : f_.prefixed()) {
+            if (e.value->is_null()) continue;
+            const bool v2 = e.prefix % 2 == 0, in = e.prefix < 2;
+            const std::string_view stage = e.key.substr(kHistory[e.prefix].size());
+            auto at = std::lower_bound(by_stage.begin(), by_stage.end(), stage,
+                                       [](const Times& t, std::string_view s) { return t.stage < s; });
+            if (at == by_stage.end() || at->stage != stage) at = by_stage.insert(at, Times{stage});
+            Times& t = *at;
+            core::Day day = cx.date_of(*e.value, e.key);
+            if (clean && !cx.problem.empty()) {
+                if (!bad_value || e.key < bad_key) bad_key = e.key, bad_value = e.value;
+                cx.problem.clear();
             }
+            if (in && (v2 || !t.v2_in)) { t.entered = day; t.v2_in |= v2; }
+            if (!in && (v2 || !t.v2_out)) { t.exited = day; t.v2_out |= v2; }
         }
-        std::vector<core::StageEntry> entries;
-        for (const Times& t : by_stage) {
-            if (!core::has(t.entered)) continue;
-            const StageInfo* st = stage_of(cx, t.stage);
-            entries.push_back({cx.sym(st ? std::string_view(st->label) : t.stage), t.entered, t.exited});
-        }
-        std::sort(entries.begin(), entries.end(),
-                  [](auto& a, auto& b) { return a.entered_at < b.entered_at; });
+        if (bad_value) cx.date_of(*bad_value, bad_key);
         d.history_begin = static_cast<uint32_t>(cx.part.stage_history.size());
-        d.history_count = static_cast<uint32_t>(entries.size());
-        cx.part.stage_history.insert(cx.part.stage_history.end(), entries.begin(), entries.end());
+        for (const Times& t : by_stage)
+            if (core::has(t.entered)) cx.part.stage_history.push_back({label_of(t.stage, cx), t.entered, t.exited});
+        const auto entries = cx.part.stage_history.begin() + d.history_begin;
+        std::sort(entries, cx.part.stage_history.end(), [](auto& a, auto& b) { return a.entered_at < b.entered_at; });
+        d.history_count = static_cast<uint32_t>(cx.part.stage_history.size() - d.history_begin);
     }
+
+    // A history stage's label: its pipeline's, else the id. The few stages of a file are remembered: looking one up
+    // and interning its label for every entry was a tenth of the history's time.
+    core::Sym label_of(std::string_view stage, Context& cx) {
+        for (const auto& [id, label] : labels_)
+            if (id == stage) return label;
+        const StageInfo* st = stage_of(cx, stage);
+        const core::Sym label = cx.sym(st ? std::string_view(st->label) : stage);
+        if (labels_.size() < 64) labels_.emplace_back(stage, label);
+        return label;
+    }
+    std::vector<std::pair<std::string, core::Sym>> labels_; // stage id -> label, of this file's Dataset
+    struct Times {
+        std::string_view stage;
+        core::Day entered = core::kNoDay, exited = core::kNoDay;
+        bool v2_in = false, v2_out = false;
+    };
+    std::vector<Times> by_stage_;
 
     void note(const json& p, Context& cx) {
         if (!cx.note_now()) return;

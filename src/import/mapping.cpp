@@ -22,8 +22,8 @@ const json& member(const json& obj, std::string_view key) {
     return it == obj.end() ? null_value : *it;
 }
 
-FieldReader::FieldReader(std::vector<std::string_view> names)
-    : names_(std::move(names)), values_(names_.size()), own_(names_.size()) {
+FieldReader::FieldReader(std::vector<std::string_view> names, std::vector<std::string_view> prefixes)
+    : names_(std::move(names)), values_(names_.size()), own_(names_.size()), prefixes_(std::move(prefixes)) {
     for (uint32_t i = 0; i < names_.size(); ++i) {
         if (names_[i].size() >= by_length_.size()) by_length_.resize(names_[i].size() + 1);
         by_length_[names_[i].size()].push_back(i);
@@ -36,16 +36,34 @@ const json kNullValue;
 
 void FieldReader::read(const json& obj) {
     if (filling_ && &obj == filled_) {
+        prefixed_.clear();
+        for (size_t j = 0; j < extras_n_; ++j) prefixed_.push_back({extras_[j].key, &extras_[j].value, extras_[j].prefix});
         if (!nested_) return; // every field is in values_ already
         // and the objects or arrays that came last for their field (nested), in the DOM
         for (const auto& [k, v] : obj.get_ref<const json::object_t&>())
             if (const int i = index(k); i >= 0 && values_[size_t(i)] == &kNullValue) values_[size_t(i)] = &v;
+        if (extras_in_dom_) list_prefixed(obj);
         return;
     }
     std::fill(values_.begin(), values_.end(), &kNullValue);
+    prefixed_.clear();
     if (!obj.is_object()) return;
     for (const auto& [k, v] : obj.get_ref<const json::object_t&>())
         if (const int i = index(k); i >= 0) values_[size_t(i)] = &v;
+    if (!prefixes_.empty()) list_prefixed(obj);
+}
+
+void FieldReader::list_prefixed(const json& obj) {
+    const size_t filled = prefixed_.size();
+    for (const auto& [k, v] : obj.get_ref<const json::object_t&>()) {
+        const int p = prefix_of(k);
+        if (p < 0) continue;
+        // A key both filled and in the DOM: the DOM's came later (keys go to the DOM once one of them nested)
+        for (size_t j = 0; j < filled; ++j)
+            if (prefixed_[j].key == k) prefixed_[j].value = nullptr;
+        prefixed_.push_back({k, &v, static_cast<uint32_t>(p)});
+    }
+    std::erase_if(prefixed_, [](const Prefixed& e) { return e.value == nullptr; });
 }
 
 void FieldReader::nested(size_t i) {
@@ -60,6 +78,30 @@ int FieldReader::index(std::string_view key) const {
     return -1;
 }
 
+int FieldReader::prefix_of(std::string_view key) const {
+    for (size_t p = 0; p < prefixes_.size(); ++p)
+        if (key.starts_with(prefixes_[p])) return static_cast<int>(p);
+    return -1;
+}
+
+json* FieldReader::extra(std::string_view key) {
+    if (extras_in_dom_ || prefixes_.empty()) return nullptr;
+    const int p = prefix_of(key);
+    if (p < 0) return nullptr;
+    for (size_t j = 0; j < extras_n_; ++j) // a key repeated: its later value wins
+        if (extras_[j].key == key) return &extras_[last_extra_ = j].value;
+    if (extras_n_ == extras_.size()) extras_.emplace_back();
+    Extra& e = extras_[last_extra_ = extras_n_++];
+    e.key.assign(key);
+    e.prefix = static_cast<uint32_t>(p);
+    return &e.value;
+}
+
+std::string FieldReader::extra_nested() {
+    nested_ = extras_in_dom_ = true; // its value in extras_, if it had one before, gives way to the DOM's in read()
+    return extras_[last_extra_].key;
+}
+
 void FieldReader::fill_record() {
     filling_ = true;
     fill_object(nullptr);
@@ -67,7 +109,8 @@ void FieldReader::fill_record() {
 
 void FieldReader::fill_object(const json* obj) {
     filled_ = obj;
-    nested_ = false;
+    nested_ = extras_in_dom_ = false;
+    extras_n_ = 0;
     std::fill(values_.begin(), values_.end(), &kNullValue);
 }
 
@@ -75,6 +118,8 @@ void FieldReader::put_filled(json& obj) const {
     if (!filling_ || !obj.is_object()) return;
     for (size_t i = 0; i < names_.size(); ++i)
         if (values_[i] == &own_[i]) obj[std::string(names_[i])] = own_[i];
+    for (size_t j = 0; j < extras_n_; ++j) // a key filled, then in the DOM: the DOM's came later
+        if (!extras_in_dom_ || !obj.contains(extras_[j].key)) obj[extras_[j].key] = extras_[j].value;
 }
 
 std::string id_text(const json& v) {

@@ -58,13 +58,23 @@ private:
 // only for a field whose value was an object or array: those are built there as usual). read() of any other object
 // reads it as always; put_filled(obj) copies the filled values into an object built from the record's (a legacy
 // HubSpot record's flattened properties).
+//
+// Fields named by a prefix (HubSpot's hs_date_entered_<stage>): read() also lists every member whose key starts with
+// one of `prefixes` (string literals), each key once with its value (the later one of a repeated key), and which prefix
+// it has. The parser fills them too; their order is then the file's, not the DOM's (a mapper must not depend on it).
 class FieldReader {
 public:
-    explicit FieldReader(std::vector<std::string_view> names);
+    explicit FieldReader(std::vector<std::string_view> names, std::vector<std::string_view> prefixes = {});
     void read(const json& obj);
     const json& operator[](size_t i) const { return *values_[i]; }
     std::string_view name(size_t i) const { return names_[i]; }
     void put_filled(json& obj) const;
+    struct Prefixed {
+        std::string_view key;
+        const json* value;
+        uint32_t prefix; // its index in `prefixes`
+    };
+    const std::vector<Prefixed>& prefixed() const { return prefixed_; }
 
     // The parser's side. fill_record: a record begins; fill_object: the object whose fields are filled (again, when
     // its key repeats; null: it is not an object); index: the field a key names (-1: none); slot: its value holder for
@@ -78,8 +88,16 @@ public:
         return own_[i];
     }
     void nested(size_t i);
+    // A prefixed field of the filled object: its value holder for this record (null: not a prefixed key, or one of
+    // them held an object or array in this object, and from then on they are all built in the DOM). extra_nested: the
+    // field extra() just gave holds an object or array: it is built in the DOM; returns its key.
+    json* extra(std::string_view key);
+    std::string extra_nested();
 
 private:
+    int prefix_of(std::string_view key) const;
+    void list_prefixed(const json& obj); // obj's members with a prefix, after (and replacing) the filled ones
+
     std::vector<std::string_view> names_;
     std::vector<std::vector<uint32_t>> by_length_; // indices into names_
     std::vector<const json*> values_;
@@ -87,6 +105,12 @@ private:
     bool filling_ = false;                         // this record's values were filled while parsing
     const json* filled_ = nullptr;                 // ... from this object
     bool nested_ = false;                          // ... except some, in the DOM
+    std::vector<std::string_view> prefixes_;
+    struct Extra { std::string key; json value; uint32_t prefix = 0; };
+    std::vector<Extra> extras_;                    // the prefixed fields filled while parsing: the first extras_n_
+    size_t extras_n_ = 0, last_extra_ = 0;
+    bool extras_in_dom_ = false;                   // ... then the others of this object, in the DOM
+    std::vector<Prefixed> prefixed_;
 };
 
 // What a mapper's FieldReader reads, for the parser to fill (FieldReader above): the members of the record's object at

@@ -192,9 +192,9 @@ public:
         // Copied into the previous record's string at the same key, if there is one: its buffer has room for a value
         // of that field already, so there is no allocation (the parser hands most strings over without a copy).
         if (!undecided_ && building_ && skip_depth_ == 0 && !skip_next_) {
-            if (pending_slot_ >= 0) { // a field the mapper's FieldReader takes: into its value, its string reused
-                json& slot = fill_->slot(take_slot());
-                if (slot.is_string()) slot.get_ref<std::string&>().assign(v);
+            if (pending_slot_ >= 0 || pending_extra_) { // a field the mapper's FieldReader takes: into its value,
+                json& slot = pending_extra_ ? *std::exchange(pending_extra_, nullptr) : fill_->slot(take_slot());
+                if (slot.is_string()) slot.get_ref<std::string&>().assign(v); // its string reused
                 else slot = std::string(v);
                 return true;
             }
@@ -234,6 +234,7 @@ public:
                         pending_slot_ = i;
                         return true;
                     }
+                    if ((pending_extra_ = fill_->extra(k))) return true;
                 } else if (stack_.size() == 1 && k == direct_->parent) {
                     fill_->fill_object(nullptr); // (again: a repeated key's later value wins, as in the DOM)
                     pending_parent_ = true;
@@ -360,6 +361,7 @@ private:
         target_ = t;
         pending_ = {};
         pending_slot_ = -1;
+        pending_extra_ = nullptr;
         pending_parent_ = false;
         fill_ = t == Target::record && type == json::value_t::object && direct_ ? direct_->fields : nullptr;
         fill_obj_ = nullptr;
@@ -497,6 +499,11 @@ private:
             fill_->nested(i);
             pending_ = reused(*parent, name);
             if (!pending_.v) key_.assign(name);
+        } else if (pending_extra_) { // likewise a prefixed field (and the prefixed fields after it)
+            pending_extra_ = nullptr;
+            const std::string name = fill_->extra_nested();
+            pending_ = reused(*parent, name);
+            if (!pending_.v) key_.assign(name);
         }
         json* child = nullptr;
         Old o = parent->is_object() ? take() : Old{};
@@ -542,6 +549,10 @@ private:
         if (building_) {
             if (pending_slot_ >= 0) {
                 fill_->slot(take_slot()) = std::move(v);
+                return true;
+            }
+            if (pending_extra_) {
+                *std::exchange(pending_extra_, nullptr) = std::move(v);
                 return true;
             }
             json* parent = stack_.back();
@@ -661,6 +672,7 @@ private:
     FieldReader* fill_ = nullptr;    // this record's fields taken by a mapper's FieldReader (direct_), if any
     const json* fill_obj_ = nullptr; // ... those of this object
     int pending_slot_ = -1;          // the key just read is that reader's field #
+    json* pending_extra_ = nullptr;  // ... or one of its prefixed fields: its value holder
     bool pending_parent_ = false;    // the key just read (top level) is the direct_->parent
     int depth_ = 0;
     int skip_depth_ = 0;

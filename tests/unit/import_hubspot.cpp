@@ -115,6 +115,58 @@ TEST(ImportHubspot, StageHistoryFlagsAndV1) {
     EXPECT_EQ(v1.deals[0].type, core::DealType::expansion);
 }
 
+// A deal's stage history (hs_date_entered_<stage> and the like) is handed to the mapper while parsing too, in the
+// file's order. It must read as a DOM of the record reads: the later value of a repeated key, an object where a date
+// belongs (reported), the keys after such an object (built in the DOM), and of two bad dates the one first by key.
+TEST(ImportHubspot, StageHistoryHandedOverWhileParsingReadsAsTheRecordSays) {
+    core::Dataset ds;
+    auto r = load_text("deals.json", R"({"results":[
+        {"id":"1","properties":{"dealname":"First","hs_date_entered_aaa":"2024-01-01T00:00:00Z"}},
+        {"id":"2","properties":{"hs_v2_date_exited_qqq":"2024-03-05T00:00:00Z","dealname":"Order",
+            "hs_date_entered_qqq":"2024-03-01T00:00:00Z","hs_v2_date_entered_qqq":"2024-03-02T00:00:00Z",
+            "hs_date_exited_qqq":"2024-03-09T00:00:00Z","hs_date_entered_ppp":"junk",
+            "hs_date_entered_ppp":"2024-02-01T00:00:00Z",
+            "hs_date_entered_ppp":"2024-02-03T00:00:00Z","hs_date_entered_rrr":null}},
+        {"id":"3","properties":{"dealname":"None"}},
+        {"id":"4","properties":{"hs_date_entered_bbb":"junk","hs_date_entered_bbb":{"y":2}}},
+        {"id":"5","properties":{"hs_date_entered_ccc":"junk","hs_date_entered_ddd":{"z":1},
+            "hs_date_entered_ccc":"2024-01-09T00:00:00Z","hs_date_entered_ddd":"2024-01-03T00:00:00Z",
+            "hs_date_entered_eee":"2024-01-20T00:00:00Z"}},
+        {"id":"6","properties":{"hs_date_exited_zzz":"later","hs_date_entered_aaa":"sooner"}},
+        {"dealId":77,"properties":{"dealname":{"value":"Legacy"},
+            "hs_date_entered_fff":{"value":"2024-04-01T00:00:00Z"},"hs_date_entered_ggg":"2024-04-02T00:00:00Z"}}]})",
+                       ds);
+    ASSERT_TRUE(r.ok) << r.error;
+    ASSERT_EQ(r.records_read, 7u);
+    ASSERT_EQ(ds.deals.size(), 5u); // 4 and 6 skipped
+    struct Want { const char* stage; const char* in; const char* out; };
+    auto history_is = [&](const char* id, std::vector<Want> want) {
+        const core::Deal* d = by_id(ds, ds.deals, id);
+        ASSERT_NE(d, nullptr) << id;
+        auto h = ds.history(*d);
+        ASSERT_EQ(h.size(), want.size()) << id;
+        for (size_t i = 0; i < want.size(); ++i) {
+            EXPECT_EQ(ds.str(h[i].stage), want[i].stage) << id;
+            EXPECT_EQ(h[i].entered_at, day(want[i].in)) << id << " " << want[i].stage;
+            EXPECT_EQ(h[i].exited_at, want[i].out ? day(want[i].out) : core::kNoDay) << id << " " << want[i].stage;
+        }
+    };
+    history_is("1", {{"aaa", "2024-01-01", nullptr}});
+    // v2 wins over the legacy field whichever comes first; a repeated key's last value (the bad ones before it are
+    // gone); a null is no entry
+    history_is("2", {{"ppp", "2024-02-03", nullptr}, {"qqq", "2024-03-02", "2024-03-05"}});
+    history_is("3", {}); // nothing carried over from the record before
+    // ccc: its later value (built in the DOM after ddd's object) replaces the bad one; ddd: its later value; eee: a
+    // field after them
+    history_is("5", {{"ddd", "2024-01-03", nullptr}, {"ccc", "2024-01-09", nullptr}, {"eee", "2024-01-20", nullptr}});
+    history_is("77", {{"fff", "2024-04-01", nullptr}, {"ggg", "2024-04-02", nullptr}});
+    ASSERT_EQ(r.skipped.size(), 2u);
+    EXPECT_EQ(r.skipped[0].reason, "field hs_date_entered_bbb: expected a date");
+    EXPECT_EQ(r.skipped[0].example_id, "4: got {\"y\":2}");
+    EXPECT_EQ(r.skipped[1].reason, "field hs_date_entered_aaa: expected a date");
+    EXPECT_EQ(r.skipped[1].example_id, "6: got \"sooner\"");
+}
+
 // From the second record on, the parser hands a mapper's named fields straight to its FieldReader (no DOM for them).
 // Records that a DOM reads in its own way must give what the DOM gives: a key repeated (the later value wins), the
 // properties object repeated (the later one wins whole, even a string), a named field holding an object (reported as
