@@ -291,6 +291,17 @@ function bigDealsFile(page, n) {
 test('a big file is read by the import worker while the page keeps answering', async () => {
   const page = await open('?empty');
   const file = await bigDealsFile(page, 40000); // ~40 MB
+  // The worker reports each 16 MB piece it has read and the overlay shows the latest report at most 4 times a second:
+  // a fast host reads this file in 0.4 s, too soon for a second percentage. Each report is held back 150 ms here, as
+  // on a host a few times slower, so the read lasts long enough for the overlay to move.
+  for (let i = 0; i < 100 && page.workers().length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+  assert.strictEqual(page.workers().length, 2, 'the page started its two import workers');
+  for (const w of page.workers()) {
+    await w.evaluate(() => {
+      const report = self.Module.onRead;
+      self.Module.onRead = (done, total) => { const until = Date.now() + 150; while (Date.now() < until); report(done, total); };
+    });
+  }
   const got = await page.evaluate(async (file) => {
     let ticks = 0, ticksWhileImporting = 0, percents = new Set();
     const timer = setInterval(() => { ticks++; if (window.revlens.importing()) ticksWhileImporting++; }, 0);
