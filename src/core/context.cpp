@@ -156,10 +156,12 @@ void apply_filter(const Dataset& ds, const Filter& f, Context& c) {
 
 DataSummary summarize(const Dataset& ds) {
     DataSummary sum;
+    Day earliest = INT32_MAX; // (no branch on a "none yet" in a loop over every date of a million rows)
     for_each_event(ds, [&](Day d) {
         sum.latest = std::max(sum.latest, d);
-        sum.earliest = has(sum.earliest) ? std::min(sum.earliest, d) : d;
+        earliest = std::min(earliest, d);
     });
+    if (earliest != INT32_MAX) sum.earliest = earliest;
     sum.common_currency = most_common_currency(ds);
     // First touch: the source of each account's earliest lead (by lead date, else created date). Dense tables per
     // account Sym, not hash maps: a million leads.
@@ -182,26 +184,39 @@ DataSummary summarize(const Dataset& ds) {
     }
     // The owner and source of an account, for the owner and source filters on account-level metrics (MRR): its first
     // won deal's owner (who won the customer), and its first touch, else that deal's own source, as CAC credits it.
-    // A billing customer matched to a CRM account takes the CRM account's.
+    // A billing customer matched to a CRM account takes the CRM account's. The first win's day, owner and source are
+    // kept beside its row as it is found: a million deals are read once, never again by row.
     auto owner = std::make_shared<std::vector<Sym>>(touch->size(), 0);
     auto source = std::make_shared<std::vector<Sym>>(*touch);
-    std::vector<uint32_t> first_win;                  // per account Sym: 1 + row of its first won deal
+    auto wins = std::make_shared<FirstWins>();
+    struct Win { Sym account; uint32_t row; Day day; Sym owner, source; };
+    SymSlots account_slot;
+    std::vector<Win> first_win;                       // per account slot
     for (uint32_t i = 0; i < ds.deals.size(); ++i) {
         const Deal& d = ds.deals[i];
-        if (d.state != DealState::won || !has(d.closed_at) || !d.account_id) continue;
-        if (d.account_id >= first_win.size()) first_win.resize(static_cast<size_t>(d.account_id) + 1, 0);
-        uint32_t& f = first_win[d.account_id];
-        if (!f || d.closed_at < ds.deals[f - 1].closed_at) f = i + 1;
+        if (d.state != DealState::won || !has(d.closed_at)) continue;
+        if (!d.account_id) {
+            if (d.type == DealType::new_business || d.type == DealType::unknown) wins->rows.push_back(i);
+            continue;
+        }
+        const uint32_t slot = account_slot.add(d.account_id);
+        if (slot == first_win.size()) first_win.push_back({d.account_id, i, d.closed_at, d.owner, d.source});
+        else if (d.closed_at < first_win[slot].day) first_win[slot] = {d.account_id, i, d.closed_at, d.owner, d.source};
     }
-    const size_t accounts = std::max(first_win.size(), touch->size());
+    Sym top = 0;
+    for (const Win& f : first_win) top = std::max(top, f.account);
+    const size_t accounts = std::max(first_win.empty() ? 0 : size_t(top) + 1, touch->size());
     owner->resize(accounts, 0);
     source->resize(accounts, 0);
-    for (Sym a = 0; a < first_win.size(); ++a) {
-        if (!first_win[a]) continue;
-        const Deal& d = ds.deals[first_win[a] - 1];
-        (*owner)[a] = d.owner;
-        if (!(*source)[a]) (*source)[a] = d.source;
+    for (const Win& f : first_win) {
+        wins->rows.push_back(f.row);
+        (*owner)[f.account] = f.owner;
+        if (!(*source)[f.account]) (*source)[f.account] = f.source;
     }
+    std::sort(wins->rows.begin(), wins->rows.end());
+    wins->days.reserve(wins->rows.size());
+    for (uint32_t row : wins->rows) wins->days.push_back(ds.deals[row].closed_at);
+    sum.first_wins = std::move(wins);
     for (const Account& a : ds.accounts) {
         if (!a.id || !a.crm_account || a.crm_account >= accounts) continue;
         if (a.id >= owner->size()) {
@@ -274,6 +289,7 @@ Context make_context(const Dataset& ds, const Settings& s, const Filter& f, cons
     c.first_touch = sum.first_touch;
     c.account_owner = sum.account_owner;
     c.account_source = sum.account_source;
+    c.first_wins = sum.first_wins;
     return c;
 }
 

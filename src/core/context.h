@@ -9,6 +9,32 @@
 
 namespace core {
 
+// Dense slots for the few distinct values of a column (stages, owners, sources, accounts) without hashing: a table indexed by
+// the Sym itself. Hashing a million rows' Syms costs more than the metrics themselves.
+class SymSlots {
+public:
+    static constexpr uint32_t kNone = UINT32_MAX;
+    uint32_t find(Sym s) const { return s < slot_.size() ? slot_[s] : kNone; }
+    // The slot of `s`, a new one (== size() before the call) when first seen.
+    uint32_t add(Sym s) {
+        if (s >= slot_.size()) slot_.resize(static_cast<size_t>(s) + 1, kNone);
+        if (slot_[s] == kNone) slot_[s] = count_++;
+        return slot_[s];
+    }
+    uint32_t size() const { return count_; }
+
+private:
+    std::vector<uint32_t> slot_;
+    uint32_t count_ = 0;
+};
+
+// Each account's first won deal (the earliest closed_at; the lower row on a tie) and the account-less won deals of type
+// new business or unknown: CAC's new customers, in row order, with their closing days (a compact column to scan).
+struct FirstWins {
+    std::vector<uint32_t> rows;
+    std::vector<Day> days;
+};
+
 struct Context {
     Day as_of = kNoDay;          // Settings::as_of, else the latest event in the data (rule 14)
     Day from = kNoDay, to = kNoDay; // the period, both inclusive
@@ -44,6 +70,8 @@ struct Context {
     std::shared_ptr<const std::vector<Sym>> first_touch;
     // account id Sym -> the account's owner and source for the owner and source filters (DataSummary); shared
     std::shared_ptr<const std::vector<Sym>> account_owner, account_source;
+    // CAC's new customers over all loaded deals (DataSummary::first_wins); shared
+    std::shared_ptr<const FirstWins> first_wins;
     // Dense MrrBook indices of the accounts keep_account keeps, ascending (an Engine works them out once per filter);
     // null: walk every account of the book and test each.
     std::shared_ptr<const std::vector<uint32_t>> book_accounts;
@@ -97,6 +125,7 @@ struct DataSummary {
     Sym common_currency = 0;                                  // most_common_currency
     std::shared_ptr<const std::vector<Sym>> first_touch;     // see Context::first_touch
     std::shared_ptr<const std::vector<Sym>> account_owner, account_source; // see Context::keep_account
+    std::shared_ptr<const FirstWins> first_wins;
 };
 DataSummary summarize(const Dataset& ds);
 Context make_context(const Dataset& ds, const Settings& s, const Filter& f, const DataSummary& summary);

@@ -167,56 +167,55 @@ void prepare_facts(const Dataset& ds, const Context& ctx, Prepared& p) {
     p.deal_probability.assign(n, kNaN);
     p.history_stays.assign(ds.stage_history.size(), {});
 
-    auto stage_of = [&](Sym s) -> StageStats& {
+    auto stage_of = [&](Sym s) -> uint32_t { // its index in p.stages, added when new
         const uint32_t slot = p.stage_index.add(s);
         if (slot == p.stages.size()) p.stages.push_back(StageStats{.stage = s});
-        return p.stages[slot];
+        return slot;
     };
     uint64_t won = 0, closed = 0;
     std::vector<uint32_t> stamp; // per stage: 1 + the last deal that counted it, so a deal counts a stage once
+    std::vector<uint32_t> current(n, SymSlots::kNone); // per deal: its current stage's index, for rule 7 below
     for (size_t i = 0; i < n; ++i) {
         const Deal& d = ds.deals[i];
         p.owner_deals[owner_slot(p, d.owner)].push_back(static_cast<uint32_t>(i));
         p.deal_amount[i] = ctx.deal_amount(d);
         p.deal_unconverted[i] = has(d.amount) && !has(p.deal_amount[i]);
         p.deal_source[i] = ctx.deal_source(d);
+        p.deal_probability[i] = has(d.probability) ? d.probability : d.stage_probability;
         const bool is_closed = d.state != DealState::open;
         closed += is_closed;
         won += d.state == DealState::won;
-        if (d.stage) {
-            StageStats& s = stage_of(d.stage);
-            (is_closed ? s.current_closed : s.current_open)++;
-        }
-        auto entered = [&](Sym stage) {
-            const uint32_t s = p.stage_index.find(stage);
+        auto entered = [&](uint32_t s) {
             if (stamp.size() < p.stages.size()) stamp.resize(p.stages.size(), 0);
             if (!is_closed || stamp[s] == i + 1) return;
             stamp[s] = static_cast<uint32_t>(i + 1);
             p.stages[s].entered_closed++;
             p.stages[s].entered_won += d.state == DealState::won;
         };
-        if (d.stage) entered(d.stage);
+        if (d.stage) {
+            const uint32_t s = current[i] = stage_of(d.stage);
+            (is_closed ? p.stages[s].current_closed : p.stages[s].current_open)++;
+            entered(s);
+        }
         for (uint32_t k = 0; k < d.history_count; ++k) {
             const StageEntry& e = ds.stage_history[d.history_begin + k];
             if (!e.stage) continue;
-            StageStats& s = stage_of(e.stage);
-            s.position_sum += k;
-            s.position_count++;
-            entered(e.stage);
+            const uint32_t s = stage_of(e.stage);
+            p.stages[s].position_sum += k;
+            p.stages[s].position_count++;
+            entered(s);
             const size_t row = d.history_begin + k;
-            p.history_stays[row] = {e.entered_at, stay_end(ds, d, k),
-                                    p.stage_index.find(e.stage) << 1 | uint32_t(advanced_from(ds, d, k))};
+            p.history_stays[row] = {e.entered_at, stay_end(ds, d, k), s << 1 | uint32_t(advanced_from(ds, d, k))};
         }
         if (d.history_count) p.has_stage_history = true;
     }
     p.overall_win_rate = closed ? double(won) / double(closed) : kNaN;
+    // Rule 7: the record's probability, else its stage's (both taken above), else the stage's historical win rate,
+    // else the overall one.
     for (size_t i = 0; i < n; ++i) {
-        const Deal& d = ds.deals[i];
-        double prob = d.probability;
-        if (!has(prob)) prob = d.stage_probability;
-        if (!has(prob) && d.stage) prob = p.stages[p.stage_index.find(d.stage)].historical_win_rate();
+        double& prob = p.deal_probability[i];
+        if (!has(prob) && current[i] != SymSlots::kNone) prob = p.stages[current[i]].historical_win_rate();
         if (!has(prob)) prob = p.overall_win_rate;
-        p.deal_probability[i] = prob;
     }
 
     p.lead_dates.resize(ds.leads.size());
@@ -225,25 +224,9 @@ void prepare_facts(const Dataset& ds, const Context& ctx, Prepared& p) {
         p.owner_leads[owner_slot(p, ds.leads[i].owner)].push_back(static_cast<uint32_t>(i));
     }
 
-    // First win per account: a dense slot per account Sym instead of a hash map (a million won deals).
-    p.first_wins.clear();
-    SymSlots account_slot;
-    std::vector<uint32_t> first;          // per account slot
-    for (uint32_t i = 0; i < n; ++i) {
-        const Deal& d = ds.deals[i];
-        if (d.state != DealState::won || !has(d.closed_at)) continue;
-        if (!d.account_id) {
-            if (d.type == DealType::new_business || d.type == DealType::unknown) p.first_wins.push_back(i);
-            continue;
-        }
-        const uint32_t slot = account_slot.add(d.account_id);
-        if (slot == first.size()) first.push_back(i);
-        else if (d.closed_at < ds.deals[first[slot]].closed_at) first[slot] = i;
-    }
-    p.first_wins.insert(p.first_wins.end(), first.begin(), first.end());
-    std::sort(p.first_wins.begin(), p.first_wins.end());
-    p.first_win_day.resize(p.first_wins.size());
-    for (size_t k = 0; k < p.first_wins.size(); ++k) p.first_win_day[k] = ds.deals[p.first_wins[k]].closed_at;
+    // CAC's new customers: worked out with the Dataset's summary (make_context)
+    p.first_wins = ctx.first_wins ? ctx.first_wins->rows : std::vector<uint32_t>{};
+    p.first_win_day = ctx.first_wins ? ctx.first_wins->days : std::vector<Day>{};
 }
 
 } // namespace core

@@ -14,25 +14,6 @@ namespace core {
 
 using StageDates = std::array<Day, kLifecycleStages>;
 
-// Dense slots for the few distinct values of a column (stages, owners, sources) without hashing: a table indexed by
-// the Sym itself. Hashing a million rows' Syms costs more than the metrics themselves.
-class SymSlots {
-public:
-    static constexpr uint32_t kNone = UINT32_MAX;
-    uint32_t find(Sym s) const { return s < slot_.size() ? slot_[s] : kNone; }
-    // The slot of `s`, a new one (== size() before the call) when first seen.
-    uint32_t add(Sym s) {
-        if (s >= slot_.size()) slot_.resize(static_cast<size_t>(s) + 1, kNone);
-        if (slot_[s] == kNone) slot_[s] = count_++;
-        return slot_[s];
-    }
-    uint32_t size() const { return count_; }
-
-private:
-    std::vector<uint32_t> slot_;
-    uint32_t count_ = 0;
-};
-
 // Rule 9: each stage's recorded date, else the date of the earliest later stage the record reached.
 inline StageDates lead_stages(const Lead& l) {
     StageDates out;
@@ -132,7 +113,7 @@ struct Prepared {
 };
 
 Prepared prepare(const Dataset& ds, const Context& ctx);     // prepare_facts + apply_filter_to
-void prepare_facts(const Dataset& ds, const Context& ctx, Prepared& p); // needs ctx's rates and first touch only
+void prepare_facts(const Dataset& ds, const Context& ctx, Prepared& p); // needs ctx's rates, first touch and first wins only
 void apply_filter_to(const Dataset& ds, const Context& ctx, Prepared& p); // deal/lead kept flags and lists
 
 // A deal (a Deal or a KeptDeal) is open on day `as_of` when it was created by then and had not closed by then.
