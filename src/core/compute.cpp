@@ -239,7 +239,7 @@ std::vector<uint32_t> deals_behind(const Dataset& ds, const Context& base, const
         SalesReport sales = compute_sales(ds, s, ctx, p);
         return metric == "slipped_deals" ? std::move(sales.slipped_deals) : std::move(sales.stale_deals);
     }
-    if (metric == "new_customers" || metric == "cac_blended") return new_customer_deals(ds, p, ctx.from, ctx.to);
+    if (metric == "new_customers" || metric == "cac_blended") return new_customer_deals(ctx, p);
 
     const Month now = month_of(ctx.as_of);
     for (uint32_t i = 0; i < ds.deals.size(); ++i) {

@@ -2,10 +2,10 @@
 // the dashboard's filter and period changes recompute only the sections.
 //
 //   kept per Dataset:             events (as_of, all time's start), most common currency, first touch, owner and
-//                                 source per account, billing customers per CRM account
+//                                 source per account, CAC's first wins, billing customers per CRM account
 //   kept per Dataset + Settings:  deal amounts in base currency, rule-7 probabilities, stage statistics, implied
-//                                 lead stage dates (rule 9), CAC's first wins, the MRR book, data quality, stack,
-//                                 the rows of each owner (made by the first owner filter)
+//                                 lead stage dates (rule 9), the MRR book, data quality, stack, the rows of each
+//                                 owner (made by the first owner filter)
 //   kept per filter dimensions:   which deals (with their hot fields) and leads the filter keeps (owner, source,
 //                                 pipeline, segment, ...) and which accounts of the MRR book (segment, owner, source)
 //   kept per filter and as_of:    bottlenecks, forecast, finished stage stays (none depends on the period)

@@ -76,13 +76,13 @@ std::vector<double> total_mrr_on_days(const MrrBook& book, const Context& ctx, c
     return total;
 }
 
-std::vector<uint32_t> new_customer_deals(const Dataset& ds, const Prepared& p, Day from, Day to) {
-    // first wins over all loaded deals (filter or not: a customer is new once), worked out by prepare_facts
+std::vector<uint32_t> new_customer_deals(const Context& ctx, const Prepared& p) {
+    // first wins over all loaded deals (filter or not: a customer is new once), worked out by summarize()
     std::vector<uint32_t> out;
-    (void)ds;
-    for (size_t k = 0; k < p.first_wins.size(); ++k)
-        if (p.first_win_day[k] >= from && p.first_win_day[k] <= to && p.deal_kept[p.first_wins[k]])
-            out.push_back(p.first_wins[k]);
+    if (!ctx.first_wins) return out;
+    const FirstWins& w = *ctx.first_wins;
+    for (size_t k = 0; k < w.rows.size(); ++k)
+        if (w.days[k] >= ctx.from && w.days[k] <= ctx.to && p.deal_kept[w.rows[k]]) out.push_back(w.rows[k]);
     return out;
 }
 
@@ -164,7 +164,7 @@ MarketingReport compute_marketing(const Dataset& ds, const Context& ctx, const P
         if (fresh) r.cac_by_channel.push_back({label(ds, s.channel), 0, 0, kNaN});
         r.cac_by_channel[it->second].spend += amount;
     }
-    const std::vector<uint32_t> customers = new_customer_deals(ds, p, ctx.from, ctx.to);
+    const std::vector<uint32_t> customers = new_customer_deals(ctx, p);
     r.new_customers = static_cast<int64_t>(customers.size());
     if (r.has_spend) {
         r.cac_blended = ratio(r.spend, double(r.new_customers));

@@ -84,8 +84,8 @@ double total_mrr_on(const MrrBook& book, const Context& ctx, Day d);
 // The same on each of `days` (sorted ascending), in one walk over the book.
 std::vector<double> total_mrr_on_days(const MrrBook& book, const Context& ctx, const std::vector<Day>& days);
 
-// Index of the first won deal of each customer (an account, or an account-less deal of type new or unknown) whose
-// first win falls in [from, to] and that the filter keeps: the "new customers" of CAC.
-std::vector<uint32_t> new_customer_deals(const Dataset& ds, const Prepared& p, Day from, Day to);
+// Index of the first won deal of each customer (ctx.first_wins: an account's, or an account-less deal of type new or
+// unknown) whose first win falls in ctx's period and that the filter keeps: the "new customers" of CAC.
+std::vector<uint32_t> new_customer_deals(const Context& ctx, const Prepared& p);
 
 } // namespace core

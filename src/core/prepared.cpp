@@ -224,9 +224,6 @@ void prepare_facts(const Dataset& ds, const Context& ctx, Prepared& p) {
         p.owner_leads[owner_slot(p, ds.leads[i].owner)].push_back(static_cast<uint32_t>(i));
     }
 
-    // CAC's new customers: worked out with the Dataset's summary (make_context)
-    p.first_wins = ctx.first_wins ? ctx.first_wins->rows : std::vector<uint32_t>{};
-    p.first_win_day = ctx.first_wins ? ctx.first_wins->days : std::vector<Day>{};
 }
 
 } // namespace core

@@ -90,9 +90,6 @@ struct Prepared {
     std::vector<double> deal_probability; // rule 7, for every deal (only open ones use it)
     std::vector<uint8_t> lead_kept;
     std::vector<StageDates> lead_dates;   // rule 9: each lead's stage dates with the implied ones filled in
-    std::vector<uint32_t> first_wins;     // CAC's customers: each account's first won deal (over all loaded deals)
-                                          // and account-less won deals of type new/unknown; row order
-    std::vector<Day> first_win_day;       // closed_at of each first_wins deal (a compact column to scan)
     std::vector<StageStats> stages;       // one per distinct deal stage label
     SymSlots stage_index;                 // stage label -> index into `stages`
     double overall_win_rate = kNaN;       // won / closed over all loaded deals
@@ -113,7 +110,7 @@ struct Prepared {
 };
 
 Prepared prepare(const Dataset& ds, const Context& ctx);     // prepare_facts + apply_filter_to
-void prepare_facts(const Dataset& ds, const Context& ctx, Prepared& p); // needs ctx's rates, first touch and first wins only
+void prepare_facts(const Dataset& ds, const Context& ctx, Prepared& p); // needs ctx's rates and first touch only
 void apply_filter_to(const Dataset& ds, const Context& ctx, Prepared& p); // deal/lead kept flags and lists
 
 // A deal (a Deal or a KeptDeal) is open on day `as_of` when it was created by then and had not closed by then.
