@@ -107,6 +107,40 @@ TEST(CoreContext, MostCommonCurrency) {
     EXPECT_EQ(most_common_currency(Dataset{}), 0u);
 }
 
+// CAC's new customers and an account's owner (metrics.md): each account's first won deal by close date, the lower row
+// on a tie; account-less won deals count when new business or of unknown type; lost or undated wins never do.
+TEST(CoreContext, FirstWinsPerAccount) {
+    Dataset ds;
+    auto won = [&](const char* id, const char* account, const char* closed, const char* owner) -> Deal& {
+        Deal& d = deal(ds, id, DealState::won, 10, "2025-01-01", closed, owner);
+        d.account_id = *account ? ds.sym(account) : 0;
+        d.source = ds.sym(std::string("src-") + id);
+        return d;
+    };
+    won("0", "acme", "2025-03-10", "ann");
+    won("1", "acme", "2025-02-01", "bob");            // acme's first win, though a later row
+    won("2", "beta", "2025-05-05", "cy");
+    won("3", "beta", "2025-05-05", "dee");            // same day as row 2: the lower row is first
+    deal(ds, "4", DealState::lost, 10, "2025-01-01", "2024-12-01").account_id = ds.sym("gamma");
+    won("5", "", "2025-04-04", "").type = DealType::new_business;
+    won("6", "", "2025-01-15", "").type = DealType::expansion; // account-less but not new business
+    won("7", "", "2025-06-06", "");                   // account-less, type unknown
+    won("8", "delta", "", "eve");                     // won without a close date
+    const DataSummary sum = summarize(ds);
+    ASSERT_TRUE(sum.first_wins);
+    EXPECT_EQ(sum.first_wins->rows, (std::vector<uint32_t>{1, 2, 5, 7}));
+    EXPECT_EQ(sum.first_wins->days, (std::vector<Day>{D("2025-02-01"), D("2025-05-05"), D("2025-04-04"),
+                                                       D("2025-06-06")}));
+    // the account's owner and (without a first touch) source are its first win's
+    EXPECT_EQ(Context::lookup(sum.account_owner, ds.sym("acme")), ds.sym("bob"));
+    EXPECT_EQ(Context::lookup(sum.account_source, ds.sym("acme")), ds.sym("src-1"));
+    EXPECT_EQ(Context::lookup(sum.account_owner, ds.sym("beta")), ds.sym("cy"));
+    EXPECT_EQ(Context::lookup(sum.account_owner, ds.sym("gamma")), 0u);
+    EXPECT_EQ(Context::lookup(sum.account_owner, ds.sym("delta")), 0u);
+    // a Context carries them for new_customer_deals
+    EXPECT_EQ(make_context(ds, Settings{}, Filter{}).first_wins->rows, sum.first_wins->rows);
+}
+
 TEST(CoreContext, ConversionWithRates) {
     Dataset ds;
     deal(ds, "a", DealState::won, 100, "2025-01-01", "2025-01-02", "", "USD");
