@@ -59,6 +59,18 @@ console.log('peak MB: ours wasm = linear memory (what the tab holds), ours nativ
 console.log('peers = node max RSS above');
 console.log('its start-up RSS (JS heap + DuckDB wasm memory + file buffers). bytes->report = import + first report.');
 
+// The import ratio against plain JS round by round: each round runs ours and then JS minutes apart at most, so a host
+// that slows down or speeds up between rounds moves both; the pooled medians above can mix one's fast round with the
+// other's slow one.
+for (const dir of process.argv.slice(2)) {
+  const f = (key) => path.join(dir, 'results', key + '.json');
+  if (!fs.existsSync(f('wasm')) || !fs.existsSync(f('js'))) continue;
+  const ours = readRounds(f('wasm')), js = readRounds(f('js'));
+  const ratios = ours.slice(0, js.length).map((r, i) => median(js[i].import_s) / median(r.import_s));
+  console.log(`import x per round (JS / ours wasm, medians of each round's runs), ${path.basename(dir)}: ` +
+              ratios.map((x) => fmt(x, 2)).join(', ') + ' -> median ' + fmt(median(ratios), 2));
+}
+
 // Where our first Report's time goes: the Engine's pieces as the page works them out (bench_driver.cpp's
 // report_steps_ms, each round's first run), medians over the rounds.
 const pieces = ['summary', 'amounts+stages', 'MRR book', 'stack', 'quality', 'kept rows', 'bottlenecks+forecast',
