@@ -3,6 +3,7 @@
 #include "core/context.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace core {
 
@@ -188,15 +189,15 @@ DataSummary summarize(const Dataset& ds) {
     // kept beside its row as it is found: a million deals are read once, never again by row.
     auto owner = std::make_shared<std::vector<Sym>>(touch->size(), 0);
     auto source = std::make_shared<std::vector<Sym>>(*touch);
-    auto wins = std::make_shared<FirstWins>();
     struct Win { Sym account; uint32_t row; Day day; Sym owner, source; };
     SymSlots account_slot;
     std::vector<Win> first_win;                       // per account slot
+    std::vector<std::pair<uint32_t, Day>> new_wins;   // (row, day): the accounts' first wins and account-less ones
     for (uint32_t i = 0; i < ds.deals.size(); ++i) {
         const Deal& d = ds.deals[i];
         if (d.state != DealState::won || !has(d.closed_at)) continue;
         if (!d.account_id) {
-            if (d.type == DealType::new_business || d.type == DealType::unknown) wins->rows.push_back(i);
+            if (d.type == DealType::new_business || d.type == DealType::unknown) new_wins.emplace_back(i, d.closed_at);
             continue;
         }
         const uint32_t slot = account_slot.add(d.account_id);
@@ -209,13 +210,18 @@ DataSummary summarize(const Dataset& ds) {
     owner->resize(accounts, 0);
     source->resize(accounts, 0);
     for (const Win& f : first_win) {
-        wins->rows.push_back(f.row);
+        new_wins.emplace_back(f.row, f.day);
         (*owner)[f.account] = f.owner;
         if (!(*source)[f.account]) (*source)[f.account] = f.source;
     }
-    std::sort(wins->rows.begin(), wins->rows.end());
-    wins->days.reserve(wins->rows.size());
-    for (uint32_t row : wins->rows) wins->days.push_back(ds.deals[row].closed_at);
+    std::sort(new_wins.begin(), new_wins.end());
+    auto wins = std::make_shared<FirstWins>();
+    wins->rows.reserve(new_wins.size());
+    wins->days.reserve(new_wins.size());
+    for (const auto& [row, day] : new_wins) {
+        wins->rows.push_back(row);
+        wins->days.push_back(day);
+    }
     sum.first_wins = std::move(wins);
     for (const Account& a : ds.accounts) {
         if (!a.id || !a.crm_account || a.crm_account >= accounts) continue;

@@ -9,8 +9,8 @@
 
 namespace core {
 
-// Dense slots for the few distinct values of a column (stages, owners, sources, accounts) without hashing: a table indexed by
-// the Sym itself. Hashing a million rows' Syms costs more than the metrics themselves.
+// Dense slots for the few distinct values of a column (stages, owners, sources, accounts) without hashing: a table
+// indexed by the Sym itself. Hashing a million rows' Syms costs more than the metrics themselves.
 class SymSlots {
 public:
     static constexpr uint32_t kNone = UINT32_MAX;
