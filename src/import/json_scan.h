@@ -245,6 +245,23 @@ private:
     }
 
     [[gnu::noinline]] void number(int c) {
+        // The common case first: a positive integer of at most 19 digits (no overflow) that ends in the buffer, read
+        // there without keeping its text (epoch seconds and amounts in minor units: a Stripe export is full of them).
+        if (c >= '1' && c <= '9') {
+            const uint8_t* p = nullptr;
+            const size_t n = in_.ahead(p);
+            uint64_t mag = static_cast<uint64_t>(c - '0');
+            size_t i = 0;
+            while (i < n && i < 18 && p[i] >= '0' && p[i] <= '9') mag = mag * 10 + static_cast<uint64_t>(p[i++] - '0');
+            if (i < n && p[i] != '.' && p[i] != 'e' && p[i] != 'E' && (p[i] < '0' || p[i] > '9')) {
+                in_.skip(i);
+                at_end_ = false;
+                tok_last_ = in_.offset() - 1;
+                tok_ = Tok::number_unsigned;
+                unsigned_ = mag;
+                return;
+            }
+        }
         // Grammar: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?; text_ keeps its bytes for floats and errors.
         text_.clear();
         text_.push_back(static_cast<char>(c));

@@ -29,6 +29,8 @@ const std::vector<std::string> kTricky = {
     R"({"results":[{"id":"1","properties":{"amount":"73200","hs_is_closed":"true"}},{"id":"2"}],"paging":null})",
     R"([1,-2,0,-0,3.25,-4.5e3,6E-2,7e+1,18446744073709551615,18446744073709551616,-9223372036854775808,)"
     R"(-9223372036854775809,1e999,-1e999,1e-999,0.1,123456789012345678901234567890])",
+    // integers read in the buffer (up to 19 digits) and those that are not: 20 digits, a fraction or exponent after
+    R"([1234567890123456789,9999999999999999999,10000000000000000000,12345678901234567890,5.5,7e2,8E+1,90,1])",
     R"(["a\"b\\c\/d\be\ff\ng\rh\ti","\u0041\u00e9\u20AC\uD83D\uDE00\u0000","é€😀","",[],{},[[]],{"":{}}])",
     R"({"a" : true , "b":false,"c" :null ,"d":[ ] , "e":{ } })",
     "\xEF\xBB\xBF{\"bom\":1}",
@@ -71,6 +73,8 @@ TEST(JsonScan, EventsAndOffsetsByHand) {
               "{\nkey 1:a\n[\nuint 1\nint -2\nfloat 3.5\nstring 3:x\xC3\xA9\ntrue\n]\nkey 1:b\nnull\n}\n");
     EXPECT_EQ(by_scan(span_of("\"\\uD83D\\uDE00\"")), "string 4:\xF0\x9F\x98\x80\n");   // U+1F600 from a pair
     EXPECT_EQ(by_scan(span_of("[18446744073709551616]")), "[\nfloat 1.8446744073709552e+19\n]\n"); // 2^64: a double
+    EXPECT_EQ(by_scan(span_of("[9999999999999999999,1774173600,7]")), // the longest integer read in the buffer
+              "[\nuint 9999999999999999999\nuint 1774173600\nuint 7\n]\n");
     const std::pair<std::string, int> refused[] = {
         {R"({"a":1,})", 7},   // '}' where a key must be
         {"[1 2]", 3},         // the unexpected number
