@@ -174,7 +174,7 @@ Report Engine::compute(const Dataset& ds, const Settings& settings, const Filter
         prev.as_of = ctx.prev_to;
         const MarketingReport m = compute_marketing(ds, prev, p, nullptr, true);
         const SalesReport s = compute_sales(ds, settings, prev, p, true);
-        SuccessReport success = compute_success(ds, settings, prev, book, &p.kept_deal_facts);
+        SuccessReport success = compute_success(ds, settings, prev, book, &p.kept_deal_facts, true);
         finish_success(success, m.cac_blended);
         r.previous = headline(prev, m, s, &success);
         r.has_previous = true;

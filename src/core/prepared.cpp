@@ -111,20 +111,35 @@ void apply_filter_to(const Dataset& ds, const Context& ctx, Prepared& p) {
         deals = k == SymSlots::kNone ? &none : &p.owner_deals[k];
         leads = k == SymSlots::kNone ? &none : &p.owner_leads[k];
     }
-    const size_t most = deals ? deals->size() : ds.deals.size(); // no doubling: a million deals' facts are 40 MB
-    p.kept_deals.clear();
-    p.kept_deals.reserve(most);
-    p.kept_deal_facts.clear();
-    p.kept_deal_facts.reserve(most);
-    keep_rows(ds.deals, ctx, deals, p.deal_kept, [&](uint32_t i) {
-        const Deal& d = ds.deals[i];
-        // the amount as prepare_facts worked it out (same ctx rates), from the row already read rather than from
-        // deal_amount and deal_unconverted: two more cache misses per deal
-        const double amount = ctx.deal_amount(d);
-        p.kept_deals.push_back(i);
-        p.kept_deal_facts.push_back({amount, d.created_at, d.closed_at, d.expected_close, d.owner, i, d.history_begin,
-                                     d.history_count, d.state, d.type, has(d.amount) && !has(amount)});
-    });
+    if (!(ctx.pipeline || ctx.deal_type >= 0 || ctx.currency || ctx.source || ctx.by_segment)) {
+        // Every deal, or an owner's (listed already): no Deal row to test, the facts as prepare_facts made them
+        if (deals) {
+            p.deal_kept.assign(ds.deals.size(), 0);
+            for (uint32_t i : *deals) p.deal_kept[i] = 1;
+            p.kept_deals = *deals;
+            p.kept_facts.clear();
+            p.kept_facts.reserve(deals->size());
+            for (uint32_t i : *deals) p.kept_facts.push_back(p.deal_facts[i]);
+            p.kept_deal_facts = p.kept_facts;
+        } else {
+            p.deal_kept.assign(ds.deals.size(), 1);
+            p.kept_deals.resize(ds.deals.size());
+            std::iota(p.kept_deals.begin(), p.kept_deals.end(), 0u);
+            p.kept_facts.clear();
+            p.kept_deal_facts = p.deal_facts;
+        }
+    } else {
+        const size_t most = deals ? deals->size() : ds.deals.size(); // no doubling: a million deals' facts are 40 MB
+        p.kept_deals.clear();
+        p.kept_deals.reserve(most);
+        p.kept_facts.clear();
+        p.kept_facts.reserve(most);
+        keep_rows(ds.deals, ctx, deals, p.deal_kept, [&](uint32_t i) {
+            p.kept_deals.push_back(i);
+            p.kept_facts.push_back(p.deal_facts[i]);
+        });
+        p.kept_deal_facts = p.kept_facts;
+    }
     p.kept_leads.clear();
     keep_rows(ds.leads, ctx, leads, p.lead_kept, [&](uint32_t i) { p.kept_leads.push_back(i); });
 }
@@ -158,6 +173,7 @@ void prepare_facts(const Dataset& ds, const Context& ctx, Prepared& p) {
     p.stages.clear();
     p.stage_index = SymSlots{};
     p.has_stage_history = false;
+    p.history_first = p.history_last = kNoDay;
     p.owner_slot = SymSlots{};
     p.owner_deals.clear();
     p.owner_leads.clear();
@@ -165,6 +181,8 @@ void prepare_facts(const Dataset& ds, const Context& ctx, Prepared& p) {
     p.deal_unconverted.resize(n);
     p.deal_source.resize(n);
     p.deal_probability.assign(n, kNaN);
+    p.deal_facts.clear(); // filled in row order below (push_back: no value-initialising of 40 MB at 1M deals first)
+    p.deal_facts.reserve(n);
     p.history_stays.assign(ds.stage_history.size(), {});
 
     auto stage_of = [&](Sym s) -> uint32_t { // its index in p.stages, added when new
@@ -182,6 +200,9 @@ void prepare_facts(const Dataset& ds, const Context& ctx, Prepared& p) {
         p.deal_unconverted[i] = has(d.amount) && !has(p.deal_amount[i]);
         p.deal_source[i] = ctx.deal_source(d);
         p.deal_probability[i] = has(d.probability) ? d.probability : d.stage_probability;
+        p.deal_facts.push_back({p.deal_amount[i], d.created_at, d.closed_at, d.expected_close, d.owner,
+                                static_cast<uint32_t>(i), d.history_begin, d.history_count, d.state, d.type,
+                                bool(p.deal_unconverted[i])});
         const bool is_closed = d.state != DealState::open;
         closed += is_closed;
         won += d.state == DealState::won;
@@ -206,6 +227,10 @@ void prepare_facts(const Dataset& ds, const Context& ctx, Prepared& p) {
             entered(s);
             const size_t row = d.history_begin + k;
             p.history_stays[row] = {e.entered_at, stay_end(ds, d, k), s << 1 | uint32_t(advanced_from(ds, d, k))};
+            if (has(e.entered_at)) {
+                if (!has(p.history_first) || e.entered_at < p.history_first) p.history_first = e.entered_at;
+                if (!has(p.history_last) || e.entered_at > p.history_last) p.history_last = e.entered_at;
+            }
         }
         if (d.history_count) p.has_stage_history = true;
     }

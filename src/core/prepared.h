@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <unordered_map>
+#include <span>
 #include <vector>
 
 namespace core {
@@ -81,13 +82,15 @@ struct Prepared {
     // under a narrow filter walks only its rows; kept_deal_facts holds their hot fields, in the same order.
     std::vector<uint8_t> deal_kept;       // the filter keeps the deal
     std::vector<uint32_t> kept_deals;
-    std::vector<KeptDeal> kept_deal_facts;
+    std::span<const KeptDeal> kept_deal_facts; // deal_facts itself when every deal is kept, else kept_facts
+    std::vector<KeptDeal> kept_facts;
     std::vector<uint32_t> kept_leads;
     // Facts that do not depend on the filter or the period (prepare_facts): an Engine keeps them across calls.
     std::vector<double> deal_amount;      // base currency; NaN when missing or without a rate
     std::vector<uint8_t> deal_unconverted; // has an amount whose currency has no rate (rule 4)
     std::vector<Sym> deal_source;         // own source, else first touch; 0 = unknown
     std::vector<double> deal_probability; // rule 7, for every deal (only open ones use it)
+    std::vector<KeptDeal> deal_facts;     // every deal's hot fields, by row: a filter copies the ones it keeps
     std::vector<uint8_t> lead_kept;
     std::vector<StageDates> lead_dates;   // rule 9: each lead's stage dates with the implied ones filled in
     std::vector<StageStats> stages;       // one per distinct deal stage label
@@ -104,9 +107,17 @@ struct Prepared {
         uint32_t code = kNoHistoryStage;
     };
     std::vector<HistoryStay> history_stays;
+    Day history_first = kNoDay, history_last = kNoDay; // the earliest and latest day a stay with a stage began
     // Rows per owner, ascending: an owner filter tests only that owner's rows.
     SymSlots owner_slot;
     std::vector<std::vector<uint32_t>> owner_deals, owner_leads;
+
+    // kept_deal_facts points into this Prepared's own vectors: moving one keeps them, a copy would not
+    Prepared() = default;
+    Prepared(Prepared&&) = default;
+    Prepared& operator=(Prepared&&) = default;
+    Prepared(const Prepared&) = delete;
+    Prepared& operator=(const Prepared&) = delete;
 };
 
 Prepared prepare(const Dataset& ds, const Context& ctx);     // prepare_facts + apply_filter_to

@@ -52,27 +52,64 @@ DealRow deal_row(const Dataset& ds, const Prepared& p, uint32_t i, Day date, int
 } // namespace
 
 StageStays stage_stays(const Context& ctx, const Prepared& p) {
-    StageStays out{ctx.as_of, std::vector<double>(p.stages.size(), kNaN), std::vector<int64_t>(p.stages.size(), 0), {}};
-    std::vector<DayMedian> stays(p.stages.size());
-    size_t rows = 0;
-    for (const KeptDeal& d : p.kept_deal_facts) rows += d.history_count;
-    out.entries.reserve(rows);
+    const size_t stages = p.stages.size();
+    StageStays out;
+    out.as_of = ctx.as_of;
+    out.median.assign(stages, kNaN);
+    out.count.assign(stages, 0);
+    std::vector<DayMedian> stays(stages);
+    if (stages && has(p.history_first) && has(p.history_last)) { // the latest days, as many as the table holds
+        out.days = std::min<size_t>(size_t(p.history_last - p.history_first) + 1, StageStays::kMaxCells / stages);
+        out.first = p.history_last - static_cast<Day>(out.days) + 1;
+        out.upto.assign(stages * out.days, {});
+    }
     const Prepared::HistoryStay* history = p.history_stays.data();
     const Day as_of = ctx.as_of;
     for (const KeptDeal& d : p.kept_deal_facts) {
         for (const Prepared::HistoryStay *h = history + d.history_begin, *last = h + d.history_count; h != last; ++h) {
             const auto [entered, end, code] = *h;
-            if (code == Prepared::kNoHistoryStage) continue;
-            out.entries.push_back({entered, code});
-            if (!has(entered) || !has(end) || end > as_of) continue;
+            if (code == Prepared::kNoHistoryStage || !has(entered)) continue;
+            if (const size_t k = size_t(entered - out.first); entered >= out.first && k < out.days) {
+                StageStays::Counts& c = out.upto[(code >> 1) * out.days + k];
+                ++c.entered;
+                c.advanced += code & 1;
+            } else {
+                out.outside.push_back({entered, code});
+            }
+            if (!has(end) || end > as_of) continue;
             stays[code >> 1].add(end - entered);
         }
     }
-    for (size_t s = 0; s < stays.size(); ++s) {
+    for (size_t s = 0; s < stages; ++s) {
+        StageStays::Counts* row = out.upto.data() + s * out.days;
+        for (size_t k = 1; k < out.days; ++k) {
+            row[k].entered += row[k - 1].entered;
+            row[k].advanced += row[k - 1].advanced;
+        }
         out.median[s] = stays[s].median();
         out.count[s] = static_cast<int64_t>(stays[s].count());
     }
     return out;
+}
+
+void StageStays::entries_within(Day from, Day to, std::vector<int64_t>& entered, std::vector<int64_t>& advanced) const {
+    entered.assign(median.size(), 0);
+    advanced.assign(median.size(), 0);
+    if (!has(from) || !has(to) || from > to) return;
+    const Day last = first + static_cast<Day>(days) - 1;
+    if (days && from <= last && to >= first) { // the table's days within the period: [a, b]
+        const size_t a = size_t(std::max(from, first) - first), b = size_t(std::min(to, last) - first);
+        for (size_t s = 0; s < entered.size(); ++s) {
+            const Counts* row = upto.data() + s * days;
+            entered[s] = row[b].entered - (a ? row[a - 1].entered : 0);
+            advanced[s] = row[b].advanced - (a ? row[a - 1].advanced : 0);
+        }
+    }
+    for (const Entry& e : outside) {
+        if (e.entered < from || e.entered > to) continue;
+        ++entered[e.stage_advanced >> 1];
+        advanced[e.stage_advanced >> 1] += e.stage_advanced & 1;
+    }
 }
 
 SalesReport compute_sales(const Dataset& ds, const Settings& settings, const Context& ctx, const Prepared& p,
@@ -256,13 +293,9 @@ SalesReport compute_sales(const Dataset& ds, const Settings& settings, const Con
     if (!p.has_stage_history) {
         r.stage_note = "no stage history loaded: stage conversion and days in stage need each deal's stage changes";
     } else {
-        std::vector<int64_t> entered(p.stages.size(), 0), advanced(p.stages.size(), 0);
+        std::vector<int64_t> entered, advanced;
+        stage_times->entries_within(ctx.from, ctx.to, entered, advanced);
         const std::vector<int64_t>& stays = stage_times->count;
-        for (const StageStays::Entry& e : stage_times->entries) {
-            if (!ctx.in_period(e.entered)) continue;
-            ++entered[e.stage_advanced >> 1];
-            advanced[e.stage_advanced >> 1] += e.stage_advanced & 1;
-        }
         std::vector<size_t> order;
         for (size_t s = 0; s < p.stages.size(); ++s)
             if (!p.stages[s].terminal() && p.stages[s].position_count) order.push_back(s);

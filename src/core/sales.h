@@ -88,10 +88,19 @@ struct StageStays {
     Day as_of = kNoDay;
     std::vector<double> median;           // NaN when the stage has no finished stay
     std::vector<int64_t> count;
-    // Every history entry of the kept deals (with a stage), as a compact column: when it began, its stage's index
-    // (bits 1..31) and whether the deal advanced from it (bit 0). A period change counts stage_conversion from it.
-    struct Entry { Day entered; uint32_t stage_advanced; };
-    std::vector<Entry> entries;
+    // The kept deals' history entries (with a stage and a day) counted per stage and day, as running totals, so a
+    // period's stage_conversion is two lookups per stage instead of a walk over every entry: upto[s * days + k] =
+    // the entries of stage s begun on first + 0..k, and how many of them the deal advanced from. Days outside the
+    // table (it holds at most kMaxCells cells: the latest days when a bad date stretches the range) are in `outside`.
+    static constexpr size_t kMaxCells = size_t(1) << 21;
+    struct Counts { uint32_t entered = 0, advanced = 0; };
+    Day first = 0;
+    size_t days = 0;
+    std::vector<Counts> upto;
+    struct Entry { Day entered; uint32_t stage_advanced; }; // stage's index (bits 1..31), advanced (bit 0)
+    std::vector<Entry> outside;
+    // Entries per stage begun within [from, to], and how many of them advanced (both sized like `median`).
+    void entries_within(Day from, Day to, std::vector<int64_t>& entered, std::vector<int64_t>& advanced) const;
 };
 StageStays stage_stays(const Context& ctx, const Prepared& p);
 

@@ -307,7 +307,7 @@ std::vector<uint32_t> kept_accounts(const MrrBook& book, const Context& ctx) {
 }
 
 SuccessReport compute_success(const Dataset& ds, const Settings& settings, const Context& ctx, const MrrBook& book,
-                              const std::vector<KeptDeal>* kept_deals) {
+                              const std::span<const KeptDeal>* kept_deals, bool headline_only) {
     SuccessReport r;
     r.source = book.source.empty() ? (ds.subscriptions.empty() ? "deals" : "billing") : book.source;
     r.source_note = r.source == "billing"
@@ -374,6 +374,7 @@ SuccessReport compute_success(const Dataset& ds, const Settings& settings, const
     const Retention ret = retention_12m(book, ctx, now, settings.nrr_count_reactivation);
     r.nrr_12m = ret.nrr;
     r.grr_12m = ret.grr;
+    if (headline_only) return r;
 
     // Cohorts: row = month of an account's first month-end MRR; cell k = the cohort at the end of month row + k.
     const size_t n = static_cast<size_t>(s.n);

@@ -90,9 +90,10 @@ struct SuccessReport {
 };
 
 // Only the accounts ctx.keep_account keeps count (segment, owner, source); renewal_rate counts the deals ctx.keep
-// keeps (`kept_deals`, when given, lists them: Prepared::kept_deal_facts).
+// keeps (`kept_deals`, when given, lists them: Prepared::kept_deal_facts). `headline_only`: what the Headline and
+// finish_success read (the previous period): no cohorts, no renewal rate.
 SuccessReport compute_success(const Dataset& ds, const Settings& settings, const Context& ctx, const MrrBook& book,
-                              const std::vector<KeptDeal>* kept_deals = nullptr);
+                              const std::span<const KeptDeal>* kept_deals = nullptr, bool headline_only = false);
 // Fills ltv_to_cac and cac_payback_months from marketing's cac_blended (both stay NaN when it is NaN or zero).
 void finish_success(SuccessReport& r, double cac_blended);
 // The object at `success` in the report: names of docs/metrics.md; NaN -> null; monthly series with "month".

@@ -2,7 +2,7 @@
 // changes (owner, then period), and prints the timings as one JSON line. The same source runs natively and as wasm
 // under node (NODERAWFS), so both columns of the bench table measure identical work.
 //
-//   revlens_bench [--runs N] [--owner ID] [--figures OUT.json] [--warmup DIR] FILE...
+//   revlens_bench [--runs N] [--reports K] [--owner ID] [--figures OUT.json] [--warmup DIR] FILE...
 //   revlens_bench [--runs N] [--owner NAME] --generate DEALS [--leads N]
 //
 // --warmup DIR first imports DIR's small HubSpot + Stripe export (pipelines, deals, contacts, subscriptions) and
@@ -17,6 +17,8 @@
 //
 // Files are loaded in the order given (pipelines before deals, so stage labels resolve as in the page). Import time
 // starts with the file's bytes in memory: reading from disk is not part of what a browser tab does with a dropped file.
+// --reports K: each import is followed by K Reports (and their two recomputes), each by a new Engine: at a million
+// deals an import takes 10-20 s, a Report half a second.
 // --figures writes the sales figures of the three reports (as to_json() names them) for the peers to be compared with.
 #include "core/report.h"
 #include "import/import.h"
@@ -96,8 +98,8 @@ nlohmann::json figures(const core::Report& r) {
 
 int usage(const char* problem) {
     std::fprintf(stderr,
-                 "revlens_bench: %s\nusage: revlens_bench [--runs N] [--owner ID] [--figures OUT.json] [--warmup DIR] "
-                 "FILE...\n"
+                 "revlens_bench: %s\nusage: revlens_bench [--runs N] [--reports K] [--owner ID] [--figures OUT.json] "
+                 "[--warmup DIR] FILE...\n"
                  "       revlens_bench [--runs N] [--owner NAME] --generate DEALS [--leads N]\n",
                  problem);
     return 2;
@@ -129,18 +131,20 @@ bool import_files(const std::vector<std::string>& files, core::Dataset& ds, doub
 } // namespace
 
 int main(int argc, char** argv) {
-    int runs = 1;
+    int runs = 1, reports = 1;
     std::string owner, figures_path, warmup;
     std::vector<std::string> files;
     long generate = 0, leads = 0;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
-        if ((arg == "--runs" || arg == "--owner" || arg == "--figures" || arg == "--generate" || arg == "--leads" ||
-             arg == "--warmup") &&
+        if ((arg == "--runs" || arg == "--reports" || arg == "--owner" || arg == "--figures" || arg == "--generate" ||
+             arg == "--leads" || arg == "--warmup") &&
             i + 1 >= argc)
             return usage(("missing value after " + arg).c_str());
         if (arg == "--runs")
             runs = std::max(1, std::atoi(argv[++i]));
+        else if (arg == "--reports")
+            reports = std::max(1, std::atoi(argv[++i]));
         else if (arg == "--owner")
             owner = argv[++i];
         else if (arg == "--figures")
@@ -200,44 +204,48 @@ int main(int argc, char** argv) {
         core::Dataset& ds = made ? *made : imported;
         double import_s = 0;
         if (!import_files(files, ds, import_s, bytes)) return 1;
-        core::Filter filter;
-#ifdef REVLENS_BENCH_ENGINE
-        core::Engine engine;
-        auto compute = [&](const core::Filter& f) { return engine.compute(ds, settings, f); };
-#else
-        auto compute = [&](const core::Filter& f) { return core::compute(ds, settings, f); };
-#endif
-        auto t0 = Clock::now();
-#ifdef REVLENS_BENCH_ENGINE
-        // The first Report in the Engine's pieces, as the page works it out: each piece's time, then the period's
-        // sections (the compute() that follows), so a slow Report shows which piece it is.
-        nlohmann::json steps = nlohmann::json::array();
-        for (auto s0 = Clock::now(); engine.prepare(ds, settings, filter); s0 = Clock::now())
-            steps.push_back(seconds_since(s0) * 1e3);
-        const auto s0 = Clock::now();
-        const core::Report first = compute(filter);
-        steps.push_back(seconds_since(s0) * 1e3);
-        if (run == 0) result["report_steps_ms"] = steps;
-#else
-        const core::Report first = compute(filter);
-#endif
-        const double report_s = seconds_since(t0);
-
-        // Filter changes as a user makes them: one owner, then (keeping the owner) the last quarter.
-        filter.owner = owner;
-        t0 = Clock::now();
-        const core::Report by_owner = compute(filter);
-        const double owner_ms = seconds_since(t0) * 1e3;
-        filter.preset = core::PeriodPreset::last_quarter;
-        t0 = Clock::now();
-        const core::Report by_period = compute(filter);
-        const double period_ms = seconds_since(t0) * 1e3;
-
         result["import_s"].push_back(import_s);
-        result["report_s"].push_back(report_s);
-        result["owner_ms"].push_back(owner_ms);
-        result["period_ms"].push_back(period_ms);
-        if (run == 0) figs = {{"all", figures(first)}, {"owner", figures(by_owner)}, {"period", figures(by_period)}};
+        // --reports: Reports of this import, each by an Engine of its own
+        for (int rep = 0; rep < reports; ++rep) {
+            core::Filter filter;
+#ifdef REVLENS_BENCH_ENGINE
+            core::Engine engine;
+            auto compute = [&](const core::Filter& f) { return engine.compute(ds, settings, f); };
+#else
+            auto compute = [&](const core::Filter& f) { return core::compute(ds, settings, f); };
+#endif
+            auto t0 = Clock::now();
+#ifdef REVLENS_BENCH_ENGINE
+            // The first Report in the Engine's pieces, as the page works it out: each piece's time, then the period's
+            // sections (the compute() that follows), so a slow Report shows which piece it is.
+            nlohmann::json steps = nlohmann::json::array();
+            for (auto s0 = Clock::now(); engine.prepare(ds, settings, filter); s0 = Clock::now())
+                steps.push_back(seconds_since(s0) * 1e3);
+            const auto s0 = Clock::now();
+            const core::Report first = compute(filter);
+            steps.push_back(seconds_since(s0) * 1e3);
+            if (run == 0 && rep == 0) result["report_steps_ms"] = steps;
+#else
+            const core::Report first = compute(filter);
+#endif
+            const double report_s = seconds_since(t0);
+
+            // Filter changes as a user makes them: one owner, then (keeping the owner) the last quarter.
+            filter.owner = owner;
+            t0 = Clock::now();
+            const core::Report by_owner = compute(filter);
+            const double owner_ms = seconds_since(t0) * 1e3;
+            filter.preset = core::PeriodPreset::last_quarter;
+            t0 = Clock::now();
+            const core::Report by_period = compute(filter);
+            const double period_ms = seconds_since(t0) * 1e3;
+
+            result["report_s"].push_back(report_s);
+            result["owner_ms"].push_back(owner_ms);
+            result["period_ms"].push_back(period_ms);
+            if (run == 0 && rep == 0)
+                figs = {{"all", figures(first)}, {"owner", figures(by_owner)}, {"period", figures(by_period)}};
+        }
     }
     result["bytes"] = bytes;
     result["peak_mb"] = peak_mb();

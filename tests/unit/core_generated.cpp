@@ -397,6 +397,11 @@ TEST(GeneratedEngine, PreviousHeadlineIsThePreviousPeriodSeenFromItsEnd) {
                        &Headline::weighted_pipeline_value})
         EXPECT_DOUBLE_EQ(prev.*field, full.*field);
     EXPECT_GT(prev.weighted_pipeline_value, 0);
+    // and the billing figures, which the previous period takes from a headline-only compute_success
+    for (auto field : {&Headline::mrr, &Headline::arr, &Headline::net_new_mrr, &Headline::nrr_12m, &Headline::grr_12m,
+                       &Headline::arpa, &Headline::quick_ratio})
+        EXPECT_DOUBLE_EQ(prev.*field, full.*field);
+    EXPECT_GT(prev.mrr, 0);
 }
 
 // Long sequences as a user makes them (owner, period, back, other dimensions, settings that move as_of): whatever the

@@ -3,6 +3,7 @@
 #include "core_builders.h"
 
 #include <gtest/gtest.h>
+#include <map>
 #include <nlohmann/json.hpp>
 
 using namespace core;
@@ -268,6 +269,60 @@ TEST(CoreSales, KeptDealFactsAndHistoryStays) {
     EXPECT_EQ(proposal.entered, D("2025-01-11"));
     EXPECT_EQ(proposal.ended, kNoDay);
     EXPECT_EQ(proposal.code, p.stage_index.find(ds.strings.find("Proposal")) << 1);
+}
+
+// Stage entries are counted per stage and day as running totals, and an entry whose day lies far from the others (a
+// bad date) outside that table: any period counts exactly the entries begun within it, and whether each advanced.
+TEST(CoreSales, StageEntriesWithinAnyPeriod) {
+    Dataset ds;
+    Deal& a = deal(ds, "A", DealState::won, 1000, "2025-01-01", "2025-01-31");
+    a.stage = ds.sym("Closed Won");
+    history(ds, {{"Discovery", "2025-01-01", "2025-01-11"}, {"Proposal", "2025-01-11", "2025-01-31"},
+                 {"Closed Won", "2025-01-31", ""}});
+    Deal& b = deal(ds, "B", DealState::open, 1000, "2025-01-11", "2025-09-01");
+    b.stage = ds.sym("Discovery");
+    history(ds, {{"Discovery", "2025-01-11", ""}});
+    Deal& c = deal(ds, "C", DealState::lost, 1000, "0100-03-01", "0100-04-01"); // 1925 years earlier
+    c.stage = ds.sym("Closed Lost");
+    history(ds, {{"Discovery", "0100-03-01", "0100-04-01"}, {"Closed Lost", "0100-04-01", ""}});
+    Deal& e = deal(ds, "E", DealState::open, 1000, "2025-02-01", "2025-09-01");
+    e.stage = ds.sym("Proposal");
+    history(ds, {{"Discovery", "2025-02-01", "2025-02-02"}, {"Proposal", "2025-02-02", ""}});
+
+    const Context ctx = make_context(ds, as_of("2025-06-30"), Filter{});
+    const Prepared p = prepare(ds, ctx);
+    const StageStays stays = stage_stays(ctx, p);
+    // 4 stages: the table holds the latest 2^21 / 4 days (back to the year 590); C's two entries lie before them
+    ASSERT_EQ(p.stages.size(), 4u);
+    EXPECT_EQ(stays.outside.size(), 2u);
+    EXPECT_EQ(stays.days, StageStays::kMaxCells / 4);
+    auto at = [&](const char* stage) { return p.stage_index.find(ds.strings.find(stage)); };
+    const uint32_t disc = at("Discovery"), prop = at("Proposal"), won = at("Closed Won"), lost = at("Closed Lost");
+    // {entered, advanced} per stage. A advanced from every stage (won); B is still in Discovery; C went from
+    // Discovery to the stage it was lost in (not advancing); E advanced from Discovery and is still in Proposal.
+    auto within = [&](const char* from, const char* to) {
+        std::vector<int64_t> entered, advanced;
+        stays.entries_within(D(from), D(to), entered, advanced);
+        std::map<uint32_t, std::pair<int64_t, int64_t>> out;
+        for (uint32_t s = 0; s < entered.size(); ++s)
+            if (entered[s] || advanced[s]) out[s] = {entered[s], advanced[s]};
+        return out;
+    };
+    using Counts = std::map<uint32_t, std::pair<int64_t, int64_t>>;
+    EXPECT_EQ(within("2025-01-01", "2025-06-30"), (Counts{{disc, {3, 2}}, {prop, {2, 1}}, {won, {1, 1}}}));
+    EXPECT_EQ(within("2025-01-11", "2025-01-11"), (Counts{{disc, {1, 0}}, {prop, {1, 1}}})); // B; A
+    EXPECT_EQ(within("0100-01-01", "0100-12-31"), (Counts{{disc, {1, 0}}, {lost, {1, 0}}})); // C, outside
+    EXPECT_EQ(within("0001-01-01", "2025-01-10"), (Counts{{disc, {2, 1}}, {lost, {1, 0}}})); // C and A, both parts
+    EXPECT_EQ(within("2025-02-02", "2025-12-31"), (Counts{{prop, {1, 0}}}));                 // E
+    EXPECT_EQ(within("2025-07-01", "2025-12-31"), Counts{});
+    // The Report's stage conversion reads the same counts (closed stages are not steps: Discovery, Proposal)
+    const Report r = compute(ds, as_of("2025-06-30"), custom("2025-01-01", "2025-06-30"));
+    ASSERT_EQ(r.sales.stage_conversion.size(), 2u);
+    EXPECT_EQ(r.sales.stage_conversion[0].stage, "Discovery");
+    EXPECT_EQ(r.sales.stage_conversion[0].entered, 3);
+    EXPECT_EQ(r.sales.stage_conversion[0].advanced, 2);
+    EXPECT_EQ(r.sales.stage_conversion[1].entered, 2);
+    EXPECT_EQ(r.sales.stage_conversion[1].advanced, 1);
 }
 
 TEST(CoreSales, NoStageHistoryLeavesStageConversionOutWithNote) {
