@@ -9,9 +9,16 @@ namespace core {
 
 namespace {
 
+// A deal's events: its creation, and its close once it closed.
+template <class F> void deal_events(const Deal& d, F&& f) {
+    if (has(d.created_at)) f(d.created_at);
+    if (d.state != DealState::open && has(d.closed_at)) f(d.closed_at);
+}
+
 // Calls f(day) for every event of rule 14: things that happened, not plans (expected close, trial end, scheduled
-// cancellation and billing period ends are left out).
-template <class F> void for_each_event(const Dataset& ds, F&& f) {
+// cancellation and billing period ends are left out). The deals' too unless `deals` is false (summarize walks them
+// once for everything it reads of them).
+template <class F> void for_each_event(const Dataset& ds, F&& f, bool deals = true) {
     auto put = [&](Day d) {
         if (has(d)) f(d);
     };
@@ -20,10 +27,8 @@ template <class F> void for_each_event(const Dataset& ds, F&& f) {
         for (Day d : l.stage_at) put(d);
         put(l.disqualified_at);
     }
-    for (const Deal& d : ds.deals) {
-        put(d.created_at);
-        if (d.state != DealState::open) put(d.closed_at);
-    }
+    if (deals)
+        for (const Deal& d : ds.deals) deal_events(d, f);
     for (const StageEntry& e : ds.stage_history) {
         put(e.entered_at);
         put(e.exited_at);
@@ -64,26 +69,41 @@ Day earliest_event(const Dataset& ds) {
     return best;
 }
 
-Sym most_common_currency(const Dataset& ds) {
-    std::vector<uint64_t> votes; // per currency Sym: a million deals, a handful of codes
-    auto vote = [&](Sym c) {
+namespace {
+// Rule 4's votes: each priced deal and subscription for its currency (per currency Sym: a million deals, a few codes).
+struct CurrencyVotes {
+    std::vector<uint64_t> votes;
+    void add(Sym c) {
         if (c >= votes.size()) votes.resize(static_cast<size_t>(c) + 1, 0);
         ++votes[c];
-    };
-    for (const Deal& d : ds.deals)
-        if (d.currency && has(d.amount)) vote(d.currency);
-    for (const Subscription& s : ds.subscriptions)
-        if (s.currency && has(s.mrr)) vote(s.currency);
-    Sym best = 0;
-    uint64_t most = 0;
-    for (Sym sym = 1; sym < votes.size(); ++sym) { // ties go to the alphabetically first code: order-independent
-        const uint64_t n = votes[sym];
-        if (n && (n > most || (n == most && ds.str(sym) < ds.str(best)))) {
-            best = sym;
-            most = n;
-        }
     }
-    return best;
+    void add(const Deal& d) {
+        if (d.currency && has(d.amount)) add(d.currency);
+    }
+    void add_subscriptions(const Dataset& ds) {
+        for (const Subscription& s : ds.subscriptions)
+            if (s.currency && has(s.mrr)) add(s.currency);
+    }
+    Sym best(const Dataset& ds) const {
+        Sym best = 0;
+        uint64_t most = 0;
+        for (Sym sym = 1; sym < votes.size(); ++sym) { // ties go to the alphabetically first code: order-independent
+            const uint64_t n = votes[sym];
+            if (n && (n > most || (n == most && ds.str(sym) < ds.str(best)))) {
+                best = sym;
+                most = n;
+            }
+        }
+        return best;
+    }
+};
+} // namespace
+
+Sym most_common_currency(const Dataset& ds) {
+    CurrencyVotes votes;
+    for (const Deal& d : ds.deals) votes.add(d);
+    votes.add_subscriptions(ds);
+    return votes.best(ds);
 }
 
 void resolve_period(PeriodPreset p, Day as_of, Day& from, Day& to) {
@@ -158,12 +178,13 @@ void apply_filter(const Dataset& ds, const Filter& f, Context& c) {
 DataSummary summarize(const Dataset& ds) {
     DataSummary sum;
     Day earliest = INT32_MAX; // (no branch on a "none yet" in a loop over every date of a million rows)
-    for_each_event(ds, [&](Day d) {
+    auto event = [&](Day d) {
         sum.latest = std::max(sum.latest, d);
         earliest = std::min(earliest, d);
-    });
-    if (earliest != INT32_MAX) sum.earliest = earliest;
-    sum.common_currency = most_common_currency(ds);
+    };
+    for_each_event(ds, event, false); // the deals' events below, in the one walk over them
+    CurrencyVotes votes;
+    votes.add_subscriptions(ds);
     // First touch: the source of each account's earliest lead (by lead date, else created date). Dense tables per
     // account Sym, not hash maps: a million leads.
     auto touch = std::make_shared<std::vector<Sym>>();
@@ -195,6 +216,8 @@ DataSummary summarize(const Dataset& ds) {
     std::vector<std::pair<uint32_t, Day>> new_wins;   // (row, day): the accounts' first wins and account-less ones
     for (uint32_t i = 0; i < ds.deals.size(); ++i) {
         const Deal& d = ds.deals[i];
+        deal_events(d, event);
+        votes.add(d);
         if (d.state != DealState::won || !has(d.closed_at)) continue;
         if (!d.account_id) {
             if (d.type == DealType::new_business || d.type == DealType::unknown) new_wins.emplace_back(i, d.closed_at);
@@ -204,6 +227,8 @@ DataSummary summarize(const Dataset& ds) {
         if (slot == first_win.size()) first_win.push_back({d.account_id, i, d.closed_at, d.owner, d.source});
         else if (d.closed_at < first_win[slot].day) first_win[slot] = {d.account_id, i, d.closed_at, d.owner, d.source};
     }
+    if (earliest != INT32_MAX) sum.earliest = earliest;
+    sum.common_currency = votes.best(ds);
     Sym top = 0;
     for (const Win& f : first_win) top = std::max(top, f.account);
     const size_t accounts = std::max(first_win.empty() ? 0 : size_t(top) + 1, touch->size());
