@@ -126,8 +126,10 @@ PY
     # Runs in one process. Ours and plain JS first read a small export (600 deals) again and again for 2 s, untimed,
     # as the page's import worker warms up before a file arrives: until the wasm and JS engines have optimised the hot
     # functions, the runs time their compilers. DuckDB does not: its first run is the page table's "DuckDB first".
-    # The medians are of all runs, so the first run's memory growth counts too.
+    # The medians are of all runs, so the first run's memory growth counts too. From 1M deals ours computes 3 Reports
+    # (each by a new Engine) after each import (--reports): an import there is 10-20 s, a Report half a second.
     r=${runs:-$((n >= 1000000 ? 3 : 5))}
+    reports=$((n >= 1000000 ? 3 : 1))
     nr=${rounds:-$((n >= 1000000 ? 2 : 3))}
     owner=$(node -e 'const fs = require("fs"), b = Buffer.alloc(1 << 20), fd = fs.openSync(process.argv[1], "r");
                      const t = b.toString("utf8", 0, fs.readSync(fd, b, 0, b.length, 0));
@@ -140,10 +142,11 @@ PY
     "$native/host_probe" >"$out/host.json"
     for ((round = 1; round <= nr; round++)); do
         echo "round $round: ours (wasm)"
-        node --no-experimental-fetch "$web/revlens_bench.js" "${args[@]}" "${warmup[@]}" --figures "$out/fig-wasm.json" "${files[@]}" \
-            >>"$out/wasm.json"
+        node --no-experimental-fetch "$web/revlens_bench.js" "${args[@]}" --reports "$reports" "${warmup[@]}" \
+            --figures "$out/fig-wasm.json" "${files[@]}" >>"$out/wasm.json"
         echo "round $round: ours (native)"
-        "$native/revlens_bench" "${args[@]}" "${warmup[@]}" --figures "$out/fig-native.json" "${files[@]}" >>"$out/native.json"
+        "$native/revlens_bench" "${args[@]}" --reports "$reports" "${warmup[@]}" --figures "$out/fig-native.json" \
+            "${files[@]}" >>"$out/native.json"
         echo "round $round: plain JS"
         node --max-old-space-size=16000 tests/bench/peer_js.cjs "${args[@]}" "${warmup[@]}" --figures "$out/fig-js.json" \
             "${files[@]}" >>"$out/js.json"

@@ -53,6 +53,7 @@ const widths = header.map((_, i) => Math.max(...lines.map((l) => l[i].length)));
 const pad = (c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]));
 for (const l of lines) console.log('| ' + l.map(pad).join(' | ') + ' |');
 console.log('medians of the runs; "x" columns = that implementation\'s time / ours in wasm (> 1: ours faster).');
+console.log('runs = imports; from 1M deals ours computes 3 Reports (a new Engine each) after each import.');
 console.log('ours and plain JS run after a 2 s untimed warm-up on a 600-deal export (as the page\'s import worker warms');
 console.log('up before a file arrives); DuckDB without one (its first run is the page table\'s "DuckDB first").');
 console.log('peak MB: ours wasm = linear memory (what the tab holds), ours native = max RSS,');
