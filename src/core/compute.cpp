@@ -259,8 +259,8 @@ std::vector<uint32_t> deals_behind(const Dataset& ds, const Context& base, const
         else if (metric == "won") take = won && in_month(d.closed_at);
         else if (metric == "lost") take = closed && !won && in_month(d.closed_at);
         else if (metric == "win_rate") take = closed && in_month(d.closed_at);
-        else if (metric == "win_rate_by_value") take = closed && has(p.deal_amount[i]);
-        else if (metric == "avg_deal_size" || metric == "median_deal_size") take = won && has(p.deal_amount[i]);
+        else if (metric == "win_rate_by_value") take = closed && has(p.deal_facts[i].amount);
+        else if (metric == "avg_deal_size" || metric == "median_deal_size") take = won && has(p.deal_facts[i].amount);
         else if (metric == "sales_cycle") take = won && has(d.created_at) && in_month(d.closed_at);
         else if (metric == "owner_leaderboard") take = (closed || open) && label(d.owner) == key;
         else if (metric == "pipeline_sourced") take = ctx.in_period(d.created_at) && label(p.deal_source[i]) == key;

@@ -63,18 +63,18 @@ struct StageStats {                       // per deal stage label, over all load
     double historical_win_rate() const { return entered_closed ? double(entered_won) / entered_closed : kNaN; }
 };
 
-// The fields of a kept deal that the sections read for every kept deal, gathered when the filter changes: walking a
-// filter's deals through the 96-byte Deal rows (a cache miss apart under an owner filter) was most of a filter change
-// at a million deals; these 40-byte copies are walked in a row.
+// The fields of a deal that the sections read for every kept deal, worked out once per deal (Prepared::deal_facts) and
+// copied for a filter's deals: walking them through the 96-byte Deal rows (a cache miss apart under an owner filter)
+// was most of a filter change at a million deals; these 40-byte copies are walked in a row.
 struct KeptDeal {
-    double amount = kNaN;                 // Prepared::deal_amount
+    double amount = kNaN;                 // in the base currency; NaN when missing or without a rate (rule 4)
     Day created_at = kNoDay, closed_at = kNoDay, expected_close = kNoDay;
     Sym owner = 0;
     uint32_t row = 0;                     // into Dataset::deals
     uint32_t history_begin = 0, history_count = 0; // its rows of Dataset::stage_history, as in the Deal
     DealState state = DealState::open;
     DealType type = DealType::unknown;
-    bool unconverted = false;             // Prepared::deal_unconverted
+    bool unconverted = false;             // has an amount whose currency has no rate (rule 4)
 };
 
 struct Prepared {
@@ -86,11 +86,9 @@ struct Prepared {
     std::vector<KeptDeal> kept_facts;
     std::vector<uint32_t> kept_leads;
     // Facts that do not depend on the filter or the period (prepare_facts): an Engine keeps them across calls.
-    std::vector<double> deal_amount;      // base currency; NaN when missing or without a rate
-    std::vector<uint8_t> deal_unconverted; // has an amount whose currency has no rate (rule 4)
+    std::vector<KeptDeal> deal_facts;     // every deal's hot fields, by row (amount in the base currency: rule 4)
     std::vector<Sym> deal_source;         // own source, else first touch; 0 = unknown
     std::vector<double> deal_probability; // rule 7, for every deal (only open ones use it)
-    std::vector<KeptDeal> deal_facts;     // every deal's hot fields, by row: a filter copies the ones it keeps
     std::vector<uint8_t> lead_kept;
     std::vector<StageDates> lead_dates;   // rule 9: each lead's stage dates with the implied ones filled in
     std::vector<StageStats> stages;       // one per distinct deal stage label

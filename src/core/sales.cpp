@@ -33,8 +33,8 @@ struct Slices {
 // The kListedDeals largest, largest first; deals without an amount last, ties by row so the order is stable.
 std::vector<uint32_t> largest(std::vector<uint32_t> deals, const Prepared& p) {
     auto by_amount = [&](uint32_t a, uint32_t b) {
-        const double x = has(p.deal_amount[a]) ? p.deal_amount[a] : -1e308;
-        const double y = has(p.deal_amount[b]) ? p.deal_amount[b] : -1e308;
+        const double x = has(p.deal_facts[a].amount) ? p.deal_facts[a].amount : -1e308;
+        const double y = has(p.deal_facts[b].amount) ? p.deal_facts[b].amount : -1e308;
         return x != y ? x > y : a < b;
     };
     const size_t n = std::min(deals.size(), kListedDeals);
@@ -46,7 +46,7 @@ std::vector<uint32_t> largest(std::vector<uint32_t> deals, const Prepared& p) {
 DealRow deal_row(const Dataset& ds, const Prepared& p, uint32_t i, Day date, int days) {
     const Deal& d = ds.deals[i];
     return {i, std::string(ds.str(d.id)), std::string(ds.str(d.name)), label(ds, d.owner), label(ds, d.stage),
-            p.deal_amount[i], date, days};
+            p.deal_facts[i].amount, date, days};
 }
 
 } // namespace
@@ -271,9 +271,9 @@ SalesReport compute_sales(const Dataset& ds, const Settings& settings, const Con
             if (has(d.amount) && won_within(d, target->start, ctx.as_of)) won_so_far += d.amount;
         for (uint32_t i : open) {
             const Deal& d = ds.deals[i];
-            if (has(p.deal_amount[i]) && d.state == DealState::open && has(d.expected_close) &&
+            if (has(p.deal_facts[i].amount) && d.state == DealState::open && has(d.expected_close) &&
                 d.expected_close > ctx.as_of && d.expected_close <= target_end)
-                expected += p.deal_amount[i];
+                expected += p.deal_facts[i].amount;
         }
         const double gap = target->value - won_so_far;
         r.pipeline_coverage = gap > 0 ? expected / gap : kNaN;
