@@ -51,7 +51,7 @@ size_t StringPool::slot_of(std::string_view s, uint32_t h) const {
     const size_t mask = slots_.size() - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
         const Slot& slot = slots_[i];
-        if (slot.sym == 0 || (slot.hash == h && same_text(views_[slot.sym], s))) return i;
+        if (slot.sym == 0 || (slot.hash == h && views_[slot.sym] == s)) return i;
     }
 }
 

@@ -14,7 +14,6 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <limits>
 #include <memory>
 #include <span>
@@ -27,33 +26,6 @@ namespace core {
 
 // [SECTION] Strings ---------------------------------------------------------------------------------------------------
 using Sym = uint32_t; // 0 is the empty string
-
-// Whether two texts are equal, 8 (or 4) bytes at a time. In wasm, memcmp, and so std::string's ==, is a call that
-// compares byte by byte; field names, keys and ids compared on an import's hot path are short.
-inline bool same_text(std::string_view a, std::string_view b) {
-    const size_t n = a.size();
-    if (n != b.size()) return false;
-    const char *x = a.data(), *y = b.data();
-    auto eq8 = [](const char* p, const char* q) {
-        uint64_t u, v;
-        std::memcpy(&u, p, 8);
-        std::memcpy(&v, q, 8);
-        return u == v;
-    };
-    if (n >= 8) {
-        for (size_t i = 0; i + 8 < n; i += 8)
-            if (!eq8(x + i, y + i)) return false;
-        return eq8(x + n - 8, y + n - 8); // the last 8 bytes (overlapping the ones before)
-    }
-    if (n >= 4) {
-        uint32_t u0, v0, u1, v1;
-        std::memcpy(&u0, x, 4), std::memcpy(&v0, y, 4), std::memcpy(&u1, x + n - 4, 4), std::memcpy(&v1, y + n - 4, 4);
-        return u0 == v0 && u1 == v1;
-    }
-    for (size_t i = 0; i < n; ++i)
-        if (x[i] != y[i]) return false;
-    return true;
-}
 
 class StringPool {
 public:

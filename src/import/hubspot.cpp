@@ -188,7 +188,7 @@ private:
     // and interning its label for every entry was a tenth of the history's time.
     core::Sym label_of(std::string_view stage, Context& cx) {
         for (const auto& [id, label] : labels_)
-            if (core::same_text(id, stage)) return label;
+            if (id == stage) return label;
         const StageInfo* st = stage_of(cx, stage);
         const core::Sym label = cx.sym(st ? std::string_view(st->label) : stage);
         if (labels_.size() < 64) labels_.emplace_back(stage, label);

@@ -74,14 +74,13 @@ void FieldReader::nested(size_t i) {
 int FieldReader::index(std::string_view key) const {
     if (key.size() >= by_length_.size()) return -1;
     for (uint32_t i : by_length_[key.size()])
-        if (core::same_text(names_[i], key)) return static_cast<int>(i);
+        if (std::memcmp(names_[i].data(), key.data(), key.size()) == 0) return static_cast<int>(i);
     return -1;
 }
 
 int FieldReader::prefix_of(std::string_view key) const {
     for (size_t p = 0; p < prefixes_.size(); ++p)
-        if (key.size() >= prefixes_[p].size() && core::same_text(key.substr(0, prefixes_[p].size()), prefixes_[p]))
-            return static_cast<int>(p);
+        if (key.starts_with(prefixes_[p])) return static_cast<int>(p);
     return -1;
 }
 
@@ -90,7 +89,7 @@ json* FieldReader::extra(std::string_view key) {
     const int p = prefix_of(key);
     if (p < 0) return nullptr;
     for (size_t j = 0; j < extras_n_; ++j) // a key repeated: its later value wins
-        if (core::same_text(extras_[j].key, key)) return &extras_[last_extra_ = j].value;
+        if (extras_[j].key == key) return &extras_[last_extra_ = j].value;
     if (extras_n_ == extras_.size()) extras_.emplace_back();
     Extra& e = extras_[last_extra_ = extras_n_++];
     e.key.assign(key);

@@ -40,7 +40,7 @@ public:
     size_t count(std::string_view k) const {
         if (k.size() >= by_length_.size()) return 0;
         for (std::string_view n : by_length_[k.size()])
-            if (core::same_text(n, k)) return 1;
+            if (std::memcmp(n.data(), k.data(), k.size()) == 0) return 1;
         return 0;
     }
 

@@ -418,7 +418,7 @@ private:
         if (stale_.empty()) return o;
         auto& members = obj.get_ref<json::object_t&>();
         uint32_t& next = next_.back();
-        if (next < stale_.size() && stale_[next].parent == &members && core::same_text(stale_[next].it->first, key)) {
+        if (next < stale_.size() && stale_[next].parent == &members && stale_[next].it->first == key) {
             o.v = &stale_[next].it->second;
             o.stale = next;
         } else {

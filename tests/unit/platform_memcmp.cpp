@@ -1,9 +1,7 @@
 // memcmp as the engine links it: in the wasm builds src/platform/wasm_memcmp.c (8 bytes at a time) replaces libc's.
 // Its answers are checked against the definition (the sign of the first differing byte pair, as unsigned chars; 0 when
 // none differs) for every length up to 40, every position of a difference, both orders, bytes above 0x7f, and every
-// alignment of either side. core::same_text (the importers' inline equality of keys and ids) likewise.
-#include "core/model.h"
-
+// alignment of either side.
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -43,25 +41,6 @@ TEST(Memcmp, AgreesWithTheDefinition) {
                     ++checked;
                 }
     EXPECT_EQ(checked, 8u * 3u * (41u * 42u / 2u));
-}
-
-TEST(Memcmp, SameTextIsEqualityByTheDefinition) {
-    std::vector<char> a(64), b(64);
-    size_t checked = 0;
-    for (size_t off = 0; off < 8; ++off)
-        for (size_t n = 0; n <= 40; ++n)
-            for (size_t at = 0; at <= n; ++at) { // at == n: no byte differs
-                for (size_t i = 0; i < 48; ++i) a[off + i] = b[i] = static_cast<char>('a' + i % 7);
-                if (at < n) b[at] = static_cast<char>(0xE9);
-                const std::string_view x(a.data() + off, n), y(b.data(), n);
-                ASSERT_EQ(core::same_text(x, y), at == n) << "n=" << n << " at=" << at;
-                ASSERT_EQ(core::same_text(y, x), at == n) << "n=" << n << " at=" << at;
-                ++checked;
-            }
-    EXPECT_EQ(checked, 8u * (41u * 42u / 2u));
-    EXPECT_FALSE(core::same_text("hs_date_entered_", "hs_date_entered_x")); // equal as far as the shorter goes
-    EXPECT_FALSE(core::same_text("", "a"));
-    EXPECT_TRUE(core::same_text("", ""));
 }
 
 TEST(Memcmp, OrdersKeysAsStrings) {
