@@ -240,27 +240,31 @@ private:
 
 
 // Moves the rows of one entity from `from` into `into`, replacing rows with the same key (system, id); a later row
-// replaces an earlier one in place, also within `from`. Only `from` is indexed (one file's rows); the earlier rows are
-// read once, in order, so a merge costs about the file's rows however much is loaded. `from` is emptied and its memory
-// released, so a merge never holds two full copies of a column.
+// replaces an earlier one in place, also within `from`. Only `from` is indexed (one file's rows). The earlier rows are
+// read, once and in order, only when a row of `from` has an id that can be theirs: one below `first_new`, the first
+// Sym interned for this file (a text new to the pool is no loaded row's id). So a file of new records costs its own
+// rows however much is loaded (the tenth page of 100k deals read the 900k before it: half its merge). `from` is
+// emptied and its memory released, so a merge never holds two full copies of a column.
 template <class Row, class Remap>
-uint64_t merge_rows(std::vector<Row>& into, std::vector<Row>& from, Remap remap) {
+uint64_t merge_rows(std::vector<Row>& into, std::vector<Row>& from, Sym first_new, Remap remap) {
     auto key = [](const Row& r) { return (static_cast<uint64_t>(r.system) + 1) << 32 | r.id; };
     constexpr uint32_t kGone = UINT32_MAX; // a row of `from` already placed (or replaced by a later one of `from`)
     uint64_t replaced = 0;
+    bool may_replace = false; // a row of `from` has an id the pool held before this file
     std::vector<uint32_t> keep(from.size()); // from[i] goes to the end (i), or nowhere (kGone)
     RowIndex index(from.size());
     for (size_t i = 0; i < from.size(); ++i) {
         remap(from[i]);
         keep[i] = static_cast<uint32_t>(i);
         if (!from[i].id) continue;
+        may_replace |= from[i].id < first_new;
         if (uint32_t* at = index.insert(key(from[i]), static_cast<uint32_t>(i))) { // the same id twice in one file
             from[*at] = from[i];
             keep[i] = kGone;
             ++replaced;
         }
     }
-    if (!into.empty() && !from.empty()) {
+    if (may_replace && !into.empty()) {
         for (Row& r : into) {
             if (!r.id) continue;
             const uint32_t* at = index.find(key(r));
@@ -300,17 +304,21 @@ void Dataset::reserve_for(const Dataset& part) {
 
 uint64_t Dataset::merge(Dataset&& part) { return merge(std::move(part), {}); }
 
-uint64_t Dataset::merge(Dataset&& part, std::vector<Sym>&& map) {
+uint64_t Dataset::merge(Dataset&& part, std::vector<Sym>&& map, Sym first_new) {
     // Into a Dataset without texts yet (the first file), the part's pool becomes this one's: no re-interning.
     const bool same_syms = strings.size() == 1;
     if (same_syms) {
         strings = std::move(part.strings);
+        first_new = 1; // (rows loaded before hold no text, so no id)
     } else {
         bool fits = map.size() == part.strings.size();
         for (size_t i = 1; fits && i < map.size(); ++i) fits = map[i] < strings.size();
         if (!fits) {
             map.clear();
+            first_new = static_cast<Sym>(strings.size());
             intern_texts(part, map, part.strings.size());
+        } else if (first_new == 0 || first_new > strings.size()) {
+            first_new = UINT32_MAX; // not known: every id may be a loaded row's
         }
         part.strings = StringPool();
     }
@@ -331,21 +339,21 @@ uint64_t Dataset::merge(Dataset&& part, std::vector<Sym>&& map) {
         std::vector<StageEntry>().swap(part.stage_history);
     }
     uint64_t replaced = 0;
-    replaced += merge_rows(leads, part.leads, [&](Lead& r) {
+    replaced += merge_rows(leads, part.leads, first_new, [&](Lead& r) {
         r.file = file;
         m(r.id); m(r.source); m(r.owner); m(r.account_id); m(r.status); m(r.email_domain);
     });
-    replaced += merge_rows(deals, part.deals, [&](Deal& r) {
+    replaced += merge_rows(deals, part.deals, first_new, [&](Deal& r) {
         r.file = file;
         m(r.id); m(r.name); m(r.account_id); m(r.owner); m(r.source); m(r.pipeline); m(r.stage_id); m(r.stage);
         m(r.currency);
         r.history_begin += history_base;
     });
-    replaced += merge_rows(accounts, part.accounts, [&](Account& r) {
+    replaced += merge_rows(accounts, part.accounts, first_new, [&](Account& r) {
         r.file = file;
         m(r.id); m(r.name); m(r.domain); m(r.segment); m(r.industry); m(r.source); m(r.crm_account);
     });
-    replaced += merge_rows(subscriptions, part.subscriptions, [&](Subscription& r) {
+    replaced += merge_rows(subscriptions, part.subscriptions, first_new, [&](Subscription& r) {
         r.file = file;
         m(r.id); m(r.account_id); m(r.currency); m(r.interval); m(r.plan);
     });

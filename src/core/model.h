@@ -267,11 +267,12 @@ struct Dataset {
     // The same in steps (the page merges on its main thread, and interning a big file's texts into a big pool was
     // most of a merge): intern_texts adds the next `limit` texts of `part` to this pool and their Syms to `map`
     // (false once all are in); merge then takes `map` instead of interning them. Interning adds no row; a map that no
-    // longer fits this pool (the Dataset was cleared meanwhile) is not used.
+    // longer fits this pool (the Dataset was cleared meanwhile) is not used. `first_new`: this pool's size before the
+    // first intern_texts (0 = not known), so merge reads the loaded rows only for ids that may be theirs.
     bool intern_texts(const Dataset& part, std::vector<Sym>& map, size_t limit);
     // Room for part's rows (a step of its own before merge: growing a million deals' column copies it all).
     void reserve_for(const Dataset& part);
-    uint64_t merge(Dataset&& part, std::vector<Sym>&& map);
+    uint64_t merge(Dataset&& part, std::vector<Sym>&& map, Sym first_new = 0);
     // Drops every row that came from file `index` (the FileInfo stays, marked removed).
     void remove_file(uint16_t index);
     void clear() { *this = Dataset{}; }

@@ -119,6 +119,7 @@ struct Staged {
     AfterMerge after;
     std::vector<core::Sym> interned; // part's texts already interned into the Dataset it goes to (prepare_commit)
     int room_made = 0;               // prepare_commit has made room in that Dataset: 1 its pool, 2 its rows too
+    core::Sym first_new = 0;         // that pool's size before `interned` (Dataset::merge's first_new)
 };
 // The slow half of load (parse, detect, map): reads `before` (what was loaded earlier) but never changes it. It only
 // needs before's reference entries and Salesforce deal ids, so a Web Worker can run it on stage_context(before).

@@ -214,7 +214,7 @@ ImportReport commit(Staged&& staged, core::Dataset& into) {
         keep_earlier_history(part, into);
         const bool adds_accounts = !part.accounts.empty() || !part.leads.empty();
         if (can_move_into(part, into)) into = std::move(part); // rows already say file 0, history from 0
-        else into.merge(std::move(part), std::move(staged.interned));
+        else into.merge(std::move(part), std::move(staged.interned), staged.first_new);
         apply_after_merge(staged.after, into);
         apply_reference(added, into);
         if (adds_accounts) {
@@ -238,6 +238,7 @@ bool prepare_commit(Staged& staged, core::Dataset& into, size_t limit) {
     if (!staged.report.ok || into.strings.size() == 1) return false; // into an empty pool: merge takes the part's
     if (staged.room_made == 0) { // a call of its own: with millions of texts in the pool, this rehashes them all
         staged.room_made = 1;
+        staged.first_new = static_cast<core::Sym>(into.strings.size());
         into.strings.reserve(into.strings.size() + staged.part.strings.size());
         staged.interned.reserve(staged.part.strings.size());
         return true;

@@ -237,3 +237,31 @@ TEST(ImportStaged, InternedTextsThatNoLongerFitThePoolAreNotUsed) {
               everything(import::load("contacts.json", span_of(contacts), direct)));
     EXPECT_EQ(everything(into), everything(direct));
 }
+
+// A merge reads the rows loaded before only for ids whose text the pool held before the file (Dataset::merge's
+// first_new): a later file's deal with a loaded deal's id replaces it, through the page's steps as through load.
+TEST(ImportStaged, ALaterFileReplacesALoadedRowThroughTheSteps) {
+    const std::string deals = read_text(fs::path(REVLENS_FIXTURES) / "hubspot/hubspot_deals.json");
+    const std::string one = read_text(fs::path(REVLENS_FIXTURES) / "hubspot/hubspot_get-deal.json");
+    core::Dataset into;
+    ASSERT_TRUE(through_worker("deals.json", span_of(deals), into).ok);
+    ASSERT_EQ(into.deals.size(), 21u);
+    ASSERT_TRUE(through_worker("deal.json", span_of(one), into).ok); // 479475667160 is in both files
+    EXPECT_EQ(into.deals.size(), 21u);
+    EXPECT_EQ(into.files[1].duplicate_ids, 1u);
+    size_t rows = 0;
+    for (const core::Deal& d : into.deals) rows += into.str(d.id) == "479475667160" && d.file == 1;
+    EXPECT_EQ(rows, 1u);
+
+    // The same with interned texts whose pool size is not known: every loaded row is read
+    core::Dataset again;
+    ASSERT_TRUE(import::load("deals.json", span_of(deals), again).ok);
+    import::MemorySource source(span_of(one));
+    import::Staged staged = import::stage("deal.json", source, again);
+    while (import::prepare_commit(staged, again, 1000)) {}
+    ASSERT_GT(staged.first_new, 1u);
+    staged.first_new = 0;
+    ASSERT_TRUE(import::commit(std::move(staged), again).ok);
+    EXPECT_EQ(again.deals.size(), 21u);
+    EXPECT_EQ(again.files[1].duplicate_ids, 1u);
+}
