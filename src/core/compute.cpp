@@ -100,7 +100,7 @@ bool Engine::prepare(const Dataset& ds, const Settings& settings, const Filter& 
         case 0: prepare_facts(ds, ctx, prepared_); break;
         case 1: book_ = build_mrr_book(ds, settings, ctx); break;
         case 2: stack_ = compute_stack(ds, ctx); break;
-        default: quality_ = compute_quality(ds, ctx); have_facts_ = true; break;
+        default: quality_ = compute_quality(ds, ctx, &prepared_.deal_quality); have_facts_ = true; break;
         }
         return true;
     }

@@ -185,6 +185,7 @@ void prepare_facts(const Dataset& ds, const Context& ctx, Prepared& p) {
     p.deal_probability.clear();
     p.deal_probability.reserve(n);
     p.history_stays.assign(ds.stage_history.size(), {});
+    p.deal_quality.assign(ds.files.size() + 1, {});
 
     auto stage_of = [&](Sym s) -> uint32_t { // its index in p.stages, added when new
         const uint32_t slot = p.stage_index.add(s);
@@ -202,6 +203,7 @@ void prepare_facts(const Dataset& ds, const Context& ctx, Prepared& p) {
                                 d.history_begin, d.history_count, d.state, d.type, has(d.amount) && !has(amount)});
         p.deal_source.push_back(ctx.deal_source(d));
         p.deal_probability.push_back(has(d.probability) ? d.probability : d.stage_probability);
+        count_deal_quality(ds, d, amount, p.deal_quality[std::min<size_t>(d.file, ds.files.size())]);
         const bool is_closed = d.state != DealState::open;
         closed += is_closed;
         won += d.state == DealState::won;

@@ -4,6 +4,7 @@
 #pragma once
 #include "core/context.h"
 #include "core/model.h"
+#include "core/quality.h"
 
 #include <algorithm>
 #include <array>
@@ -89,6 +90,7 @@ struct Prepared {
     std::vector<KeptDeal> deal_facts;     // every deal's hot fields, by row (amount in the base currency: rule 4)
     std::vector<Sym> deal_source;         // own source, else first touch; 0 = unknown
     std::vector<double> deal_probability; // rule 7, for every deal (only open ones use it)
+    std::vector<QualityCounts> deal_quality; // the deals' data quality counts per file, one more for rows past the list
     std::vector<uint8_t> lead_kept;
     std::vector<StageDates> lead_dates;   // rule 9: each lead's stage dates with the implied ones filled in
     std::vector<StageStats> stages;       // one per distinct deal stage label

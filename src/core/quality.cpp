@@ -54,7 +54,14 @@ void counts_json(nlohmann::json& j, const QualityCounts& c) {
 
 } // namespace
 
-QualityReport compute_quality(const Dataset& ds, const Context& ctx) {
+void count_deal_quality(const Dataset& ds, const Deal& d, double amount, QualityCounts& c) {
+    if (out_of_order(ds, d)) ++c.dates_out_of_order;
+    if (!has(d.amount)) ++c.missing_amounts;
+    else if (!has(amount)) ++c.unconverted_currencies;
+    if (d.state != DealState::open && !has(d.closed_at)) ++c.missing_close_dates;
+}
+
+QualityReport compute_quality(const Dataset& ds, const Context& ctx, const std::vector<QualityCounts>* deal_counts) {
     // Rows carry the index of the file they came from; counts for an index past the files list (a Dataset built by
     // hand) land in a spare slot so they still reach the totals.
     std::vector<QualityCounts> per_file(ds.files.size() + 1);
@@ -63,12 +70,10 @@ QualityReport compute_quality(const Dataset& ds, const Context& ctx) {
     };
     for (const Lead& l : ds.leads)
         if (out_of_order(l)) ++slot(l.file).dates_out_of_order;
-    for (const Deal& d : ds.deals) {
-        QualityCounts& c = slot(d.file);
-        if (out_of_order(ds, d)) ++c.dates_out_of_order;
-        if (!has(d.amount)) ++c.missing_amounts;
-        else if (!has(ctx.deal_amount(d))) ++c.unconverted_currencies;
-        if (d.state != DealState::open && !has(d.closed_at)) ++c.missing_close_dates;
+    if (deal_counts && deal_counts->size() == per_file.size()) {
+        for (size_t i = 0; i < per_file.size(); ++i) add(per_file[i], (*deal_counts)[i]);
+    } else {
+        for (const Deal& d : ds.deals) count_deal_quality(ds, d, ctx.deal_amount(d), slot(d.file));
     }
     for (const Subscription& s : ds.subscriptions) {
         QualityCounts& c = slot(s.file);

@@ -42,7 +42,12 @@ struct QualityReport {
     CustomerMatching customer_matching;
 };
 
-QualityReport compute_quality(const Dataset& ds, const Context& ctx);
+// `deal_counts`: the deals' counts per file, as prepare_facts counted them in its walk over the deals
+// (Prepared::deal_quality); without them the deals are counted here.
+QualityReport compute_quality(const Dataset& ds, const Context& ctx,
+                              const std::vector<QualityCounts>* deal_counts = nullptr);
+// One deal's counts into `c`; `amount` is ctx.deal_amount(d).
+void count_deal_quality(const Dataset& ds, const Deal& d, double amount, QualityCounts& c);
 // The object at `quality`: the totals at quality.<name>, the breakdown at quality.files.
 nlohmann::json to_json(const QualityReport& r);
 

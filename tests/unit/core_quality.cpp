@@ -1,4 +1,5 @@
 // Data quality (docs/metrics.md rule 13): counts per file and totals; expected values worked out by hand.
+#include "core/prepared.h"
 #include "core/quality.h"
 
 #include <gtest/gtest.h>
@@ -158,4 +159,35 @@ TEST(Quality, CustomerMatchingCountsBillingCustomersOnly) {
     ASSERT_EQ(r.customer_matching.unmatched_ids.size(), 1u);
     EXPECT_EQ(r.customer_matching.unmatched_ids[0], "cus_3");
     EXPECT_TRUE(to_json(compute_quality(Dataset{}, Context{}))["customer_matching"]["match_rate"].is_null());
+}
+
+// The Engine takes the deals' counts from prepare_facts' walk (Prepared::deal_quality): the same counts, worked out by
+// hand, as compute_quality's own walk. d6 (file 0) left a stage before it entered it: a date out of order in its
+// history only.
+TEST(Quality, DealCountsFromTheFactsWalkAreTheSame) {
+    Fixture f;
+    Deal d6;
+    d6.id = f.ds.sym("d6");
+    d6.file = 0;
+    d6.state = DealState::open;
+    d6.created_at = D(2024, 1, 1);
+    d6.amount = 5;
+    d6.history_begin = static_cast<uint32_t>(f.ds.stage_history.size());
+    f.ds.stage_history.push_back({f.ds.sym("Demo"), D(2024, 1, 5), D(2024, 1, 20)});
+    f.ds.stage_history.push_back({f.ds.sym("Proposal"), D(2024, 1, 20), D(2024, 1, 10)}); // exited before entered
+    d6.history_count = 2;
+    f.ds.deals.push_back(d6);
+    f.ctx.rate.resize(f.ds.strings.size(), kNaN);
+    Prepared p;
+    prepare_facts(f.ds, f.ctx, p);
+    ASSERT_EQ(p.deal_quality.size(), f.ds.files.size() + 1);
+    for (const QualityReport& r : {compute_quality(f.ds, f.ctx), compute_quality(f.ds, f.ctx, &p.deal_quality)}) {
+        ASSERT_EQ(r.files.size(), 2u);
+        EXPECT_EQ(r.files[0].counts.dates_out_of_order, 2u); // d1, d6
+        EXPECT_EQ(r.files[0].counts.missing_amounts, 1u);    // d2
+        EXPECT_EQ(r.files[0].counts.missing_close_dates, 1u); // d3
+        EXPECT_EQ(r.files[0].counts.unconverted_currencies, 1u); // d4
+        EXPECT_EQ(r.files[1].counts.dates_out_of_order, 2u); // s1, l1
+        EXPECT_EQ(r.totals.dates_out_of_order, 4u);
+    }
 }
