@@ -191,7 +191,8 @@
       Canceled,
       busy: () => slots.some((s) => s.job !== null),
       // Files are on their way (a drag entered, the picker opened): start the workers now, so they are compiled by then.
-      warm() { for (const s of slots) s.start().catch(() => {}); },
+      // Resolves once both have started (compiled and warmed up), or failed to.
+      warm() { return Promise.all(slots.map((s) => s.start().catch(() => {}))); },
       // At most one file per worker: the page never asks for more at once.
       async stage(name, blob, context, onProgress) {
         const s = slots.find((x) => !x.taken);
@@ -603,6 +604,7 @@
     load: (name, bytes) => loadBytes(String(name), bytes),
     loadFiles: (files) => loadFiles(files), // resolves to [{name, ok, error}] once every file is in (or refused)
     importing: () => importer.busy(),        // a file is being read by the import worker right now
+    importReady: () => importer.warm(),      // resolves once the import workers are up (the page starts them when idle)
     cancelImport: () => { cancelRequested = true; importer.cancel(); },
     loadSample: () => { M._revlens_load_sample(); },
     clear: () => { M._revlens_clear(); },
