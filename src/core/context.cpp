@@ -9,38 +9,45 @@ namespace core {
 
 namespace {
 
-// A deal's events: its creation, and its close once it closed.
-template <class F> void deal_events(const Deal& d, F&& f) {
-    if (has(d.created_at)) f(d.created_at);
-    if (d.state != DealState::open && has(d.closed_at)) f(d.closed_at);
-}
+// The earliest and latest day of rule 14's events: things that happened, not plans (expected close, trial end,
+// scheduled cancellation and billing period ends are left out). Without a branch on a missing day, in loops over
+// millions of dates: kNoDay (INT32_MIN) is never the latest, and counts as INT32_MAX for the earliest.
+struct EventRange {
+    Day earliest = INT32_MAX, latest = kNoDay;
+    void add(Day d) {
+        latest = std::max(latest, d);
+        earliest = std::min(earliest, d == kNoDay ? Day(INT32_MAX) : d);
+    }
+    void add(const Deal& d) { // its creation, and its close once it closed
+        add(d.created_at);
+        if (d.state != DealState::open) add(d.closed_at);
+    }
+    Day first() const { return earliest == INT32_MAX ? kNoDay : earliest; }
+};
+static_assert(kNoDay == INT32_MIN);
 
-// Calls f(day) for every event of rule 14: things that happened, not plans (expected close, trial end, scheduled
-// cancellation and billing period ends are left out). The deals' too unless `deals` is false (summarize walks them
-// once for everything it reads of them).
-template <class F> void for_each_event(const Dataset& ds, F&& f, bool deals = true) {
-    auto put = [&](Day d) {
-        if (has(d)) f(d);
-    };
+// Every event's day into `r`; the deals' too unless `deals` is false (summarize walks them once for everything it
+// reads of them).
+void add_events(const Dataset& ds, EventRange& r, bool deals = true) {
     for (const Lead& l : ds.leads) {
-        put(l.created_at);
-        for (Day d : l.stage_at) put(d);
-        put(l.disqualified_at);
+        r.add(l.created_at);
+        for (Day d : l.stage_at) r.add(d);
+        r.add(l.disqualified_at);
     }
     if (deals)
-        for (const Deal& d : ds.deals) deal_events(d, f);
+        for (const Deal& d : ds.deals) r.add(d);
     for (const StageEntry& e : ds.stage_history) {
-        put(e.entered_at);
-        put(e.exited_at);
+        r.add(e.entered_at);
+        r.add(e.exited_at);
     }
     for (const Account& a : ds.accounts) {
-        put(a.created_at);
-        put(a.customer_since);
+        r.add(a.created_at);
+        r.add(a.customer_since);
     }
     for (const Subscription& s : ds.subscriptions) {
-        put(s.started_at);
-        put(s.canceled_at);
-        put(s.ended_at);
+        r.add(s.started_at);
+        r.add(s.canceled_at);
+        r.add(s.ended_at);
     }
 }
 
@@ -58,15 +65,15 @@ Sym resolve(const Dataset& ds, const std::string& value) {
 } // namespace
 
 Day latest_event(const Dataset& ds) {
-    Day best = kNoDay;
-    for_each_event(ds, [&](Day d) { best = std::max(best, d); });
-    return best;
+    EventRange r;
+    add_events(ds, r);
+    return r.latest;
 }
 
 Day earliest_event(const Dataset& ds) {
-    Day best = kNoDay;
-    for_each_event(ds, [&](Day d) { best = has(best) ? std::min(best, d) : d; });
-    return best;
+    EventRange r;
+    add_events(ds, r);
+    return r.first();
 }
 
 namespace {
@@ -177,12 +184,8 @@ void apply_filter(const Dataset& ds, const Filter& f, Context& c) {
 
 DataSummary summarize(const Dataset& ds) {
     DataSummary sum;
-    Day earliest = INT32_MAX; // (no branch on a "none yet" in a loop over every date of a million rows)
-    auto event = [&](Day d) {
-        sum.latest = std::max(sum.latest, d);
-        earliest = std::min(earliest, d);
-    };
-    for_each_event(ds, event, false); // the deals' events below, in the one walk over them
+    EventRange events;
+    add_events(ds, events, false); // the deals' events below, in the one walk over them
     CurrencyVotes votes;
     votes.add_subscriptions(ds);
     // First touch: the source of each account's earliest lead (by lead date, else created date). Dense tables per
@@ -216,7 +219,7 @@ DataSummary summarize(const Dataset& ds) {
     std::vector<std::pair<uint32_t, Day>> new_wins;   // (row, day): the accounts' first wins and account-less ones
     for (uint32_t i = 0; i < ds.deals.size(); ++i) {
         const Deal& d = ds.deals[i];
-        deal_events(d, event);
+        events.add(d);
         votes.add(d);
         if (d.state != DealState::won || !has(d.closed_at)) continue;
         if (!d.account_id) {
@@ -227,7 +230,8 @@ DataSummary summarize(const Dataset& ds) {
         if (slot == first_win.size()) first_win.push_back({d.account_id, i, d.closed_at, d.owner, d.source});
         else if (d.closed_at < first_win[slot].day) first_win[slot] = {d.account_id, i, d.closed_at, d.owner, d.source};
     }
-    if (earliest != INT32_MAX) sum.earliest = earliest;
+    sum.latest = events.latest;
+    sum.earliest = events.first();
     sum.common_currency = votes.best(ds);
     Sym top = 0;
     for (const Win& f : first_win) top = std::max(top, f.account);
