@@ -120,7 +120,7 @@ bool Engine::prepare(const Dataset& ds, const Settings& settings, const Filter& 
         ctx.book_accounts = book_accounts_;
         bottlenecks_ = compute_bottlenecks(settings, ctx, prepared_, &book_);
         forecast_ = compute_forecast(ds, ctx, prepared_, &book_);
-        stays_ = stage_stays(ds, ctx, prepared_); // (else the first compute_sales works them out, in the frame's task)
+        stays_ = stage_stays(ctx, prepared_); // (else the first compute_sales works them out, in the frame's task)
         as_of_ = ctx.as_of;
         have_as_of_ = true;
         return true;

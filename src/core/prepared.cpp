@@ -144,6 +144,30 @@ void apply_filter_to(const Dataset& ds, const Context& ctx, Prepared& p) {
     keep_rows(ds.leads, ctx, leads, p.lead_kept, [&](uint32_t i) { p.kept_leads.push_back(i); });
 }
 
+namespace {
+
+// When the stay of history entry k ended: its exit, else the next entry (kNoDay while it lasts).
+Day stay_end(const Dataset& ds, const Deal& d, uint32_t k) {
+    const StageEntry& e = ds.stage_history[d.history_begin + k];
+    if (has(e.exited_at)) return e.exited_at;
+    if (k + 1 < d.history_count) return ds.stage_history[d.history_begin + k + 1].entered_at;
+    return kNoDay;
+}
+
+// A deal advanced from history entry k if it was won or later entered another stage (moving into the stage a lost
+// deal ended in is losing, not advancing).
+bool advanced_from(const Dataset& ds, const Deal& d, uint32_t k) {
+    const Sym stage = ds.stage_history[d.history_begin + k].stage;
+    bool moved_on = d.state == DealState::won;
+    for (uint32_t j = k + 1; j < d.history_count && !moved_on; ++j) {
+        const Sym later = ds.stage_history[d.history_begin + j].stage;
+        moved_on = later && later != stage && !(d.state == DealState::lost && later == d.stage);
+    }
+    return moved_on;
+}
+
+} // namespace
+
 void prepare_facts(const Dataset& ds, const Context& ctx, Prepared& p) {
     const size_t n = ds.deals.size();
     p.stages.clear();
@@ -160,6 +184,7 @@ void prepare_facts(const Dataset& ds, const Context& ctx, Prepared& p) {
     p.deal_source.reserve(n);
     p.deal_probability.clear();
     p.deal_probability.reserve(n);
+    p.history_stays.assign(ds.stage_history.size(), {});
     p.deal_quality.assign(ds.files.size() + 1, {});
 
     auto stage_of = [&](Sym s) -> uint32_t { // its index in p.stages, added when new
@@ -169,8 +194,7 @@ void prepare_facts(const Dataset& ds, const Context& ctx, Prepared& p) {
     };
     uint64_t won = 0, closed = 0;
     std::vector<uint32_t> stamp; // per stage: 1 + the last deal that counted it, so a deal counts a stage once
-    std::vector<uint32_t>& current = p.deal_stage; // for rule 7 below, and the stays (sales.cpp)
-    current.assign(n, SymSlots::kNone);
+    std::vector<uint32_t> current(n, SymSlots::kNone); // per deal: its current stage's index, for rule 7 below
     for (size_t i = 0; i < n; ++i) {
         const Deal& d = ds.deals[i];
         p.owner_deals[owner_slot(p, d.owner)].push_back(static_cast<uint32_t>(i));
@@ -202,6 +226,8 @@ void prepare_facts(const Dataset& ds, const Context& ctx, Prepared& p) {
             p.stages[s].position_sum += k;
             p.stages[s].position_count++;
             entered(s);
+            const size_t row = d.history_begin + k;
+            p.history_stays[row] = {e.entered_at, stay_end(ds, d, k), s << 1 | uint32_t(advanced_from(ds, d, k))};
             if (has(e.entered_at)) {
                 if (!has(p.history_first) || e.entered_at < p.history_first) p.history_first = e.entered_at;
                 if (!has(p.history_last) || e.entered_at > p.history_last) p.history_last = e.entered_at;

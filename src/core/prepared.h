@@ -90,7 +90,6 @@ struct Prepared {
     std::vector<KeptDeal> deal_facts;     // every deal's hot fields, by row (amount in the base currency: rule 4)
     std::vector<Sym> deal_source;         // own source, else first touch; 0 = unknown
     std::vector<double> deal_probability; // rule 7, for every deal (only open ones use it)
-    std::vector<uint32_t> deal_stage;     // each deal's current stage's index in `stages`; SymSlots::kNone: none
     std::vector<QualityCounts> deal_quality; // the deals' data quality counts per file, one more for rows past the list
     std::vector<uint8_t> lead_kept;
     std::vector<StageDates> lead_dates;   // rule 9: each lead's stage dates with the implied ones filled in
@@ -98,6 +97,16 @@ struct Prepared {
     SymSlots stage_index;                 // stage label -> index into `stages`
     double overall_win_rate = kNaN;       // won / closed over all loaded deals
     bool has_stage_history = false;
+    // Per stage_history row, for the stage stays a filter change recounts (sales.cpp stage_stays): the day the stay
+    // began, the day it ended (the exit, else the next entry; kNoDay while it lasts), and its stage's index in
+    // `stages` (bits 1..31) and whether its deal advanced from it (bit 0), kNoHistoryStage when it has no stage. One
+    // struct, not three columns: a filter's deals are far apart, and each column read was a cache miss of its own.
+    static constexpr uint32_t kNoHistoryStage = UINT32_MAX;
+    struct HistoryStay {
+        Day entered = kNoDay, ended = kNoDay;
+        uint32_t code = kNoHistoryStage;
+    };
+    std::vector<HistoryStay> history_stays;
     Day history_first = kNoDay, history_last = kNoDay; // the earliest and latest day a stay with a stage began
     // Rows per owner, ascending: an owner filter tests only that owner's rows.
     SymSlots owner_slot;

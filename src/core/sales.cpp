@@ -51,7 +51,7 @@ DealRow deal_row(const Dataset& ds, const Prepared& p, uint32_t i, Day date, int
 
 } // namespace
 
-StageStays stage_stays(const Dataset& ds, const Context& ctx, const Prepared& p) {
+StageStays stage_stays(const Context& ctx, const Prepared& p) {
     const size_t stages = p.stages.size();
     StageStays out;
     out.as_of = ctx.as_of;
@@ -63,37 +63,21 @@ StageStays stage_stays(const Dataset& ds, const Context& ctx, const Prepared& p)
         out.first = p.history_last - static_cast<Day>(out.days) + 1;
         out.upto.assign(stages * out.days, {});
     }
+    const Prepared::HistoryStay* history = p.history_stays.data();
     const Day as_of = ctx.as_of;
     for (const KeptDeal& d : p.kept_deal_facts) {
-        if (!d.history_count) continue;
-        const StageEntry* h = ds.stage_history.data() + d.history_begin;
-        // Whether the deal advanced from entry k: it was won, or later entered another stage (moving into the stage
-        // a lost deal ended in is losing, not advancing). Walked from the last entry back, keeping the later stages
-        // that count as a move: the first one, and whether there are two different ones (then any entry moved on).
-        const uint32_t lost_in = d.state == DealState::lost ? p.deal_stage[d.row] : SymSlots::kNone;
-        uint32_t later = SymSlots::kNone;
-        bool two_later = false;
-        for (uint32_t k = d.history_count; k-- > 0;) {
-            const StageEntry& e = h[k];
-            if (!e.stage) continue;
-            const uint32_t s = p.stage_index.find(e.stage);
-            const bool advanced = d.state == DealState::won || two_later || (later != SymSlots::kNone && later != s);
-            if (s != lost_in) {
-                if (later == SymSlots::kNone) later = s;
-                else if (later != s) two_later = true;
-            }
-            if (!has(e.entered_at)) continue;
-            if (const size_t day = size_t(e.entered_at - out.first); e.entered_at >= out.first && day < out.days) {
-                StageStays::Counts& c = out.upto[s * out.days + day];
+        for (const Prepared::HistoryStay *h = history + d.history_begin, *last = h + d.history_count; h != last; ++h) {
+            const auto [entered, end, code] = *h;
+            if (code == Prepared::kNoHistoryStage || !has(entered)) continue;
+            if (const size_t k = size_t(entered - out.first); entered >= out.first && k < out.days) {
+                StageStays::Counts& c = out.upto[(code >> 1) * out.days + k];
                 ++c.entered;
-                c.advanced += advanced;
+                c.advanced += code & 1;
             } else {
-                out.outside.push_back({e.entered_at, s << 1 | uint32_t(advanced)});
+                out.outside.push_back({entered, code});
             }
-            // the stay ended at its exit, else when the next entry began; it still lasts without either
-            const Day end = has(e.exited_at) ? e.exited_at : k + 1 < d.history_count ? h[k + 1].entered_at : kNoDay;
             if (!has(end) || end > as_of) continue;
-            stays[s].add(end - e.entered_at);
+            stays[code >> 1].add(end - entered);
         }
     }
     for (size_t s = 0; s < stages; ++s) {
@@ -301,7 +285,7 @@ SalesReport compute_sales(const Dataset& ds, const Settings& settings, const Con
     StageStays own;
     const StageStays* stage_times = kept_stays;
     if (!kept_stays || kept_stays->as_of != ctx.as_of || kept_stays->median.size() != p.stages.size()) {
-        own = stage_stays(ds, ctx, p);
+        own = stage_stays(ctx, p);
         if (kept_stays) *kept_stays = std::move(own);
         stage_times = kept_stays ? kept_stays : &own;
     }

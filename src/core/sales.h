@@ -102,7 +102,7 @@ struct StageStays {
     // Entries per stage begun within [from, to], and how many of them advanced (both sized like `median`).
     void entries_within(Day from, Day to, std::vector<int64_t>& entered, std::vector<int64_t>& advanced) const;
 };
-StageStays stage_stays(const Dataset& ds, const Context& ctx, const Prepared& p);
+StageStays stage_stays(const Context& ctx, const Prepared& p);
 
 // `headline_only`: the period's totals the Headline reads (previous period): no months, leaderboard, pipeline slices,
 // coverage, stages or slipped/stale lists.

@@ -222,8 +222,8 @@ TEST(CoreSales, StageConversionDaysInStageStale) {
 }
 
 // What a filter change gathers for the sections: each kept deal's hot fields in row order (amount in the base
-// currency, rule 4); the stays are read from the kept deals' history rows (a stay ends at its exit, else the next entry).
-TEST(CoreSales, KeptDealFactsAndStageStays) {
+// currency, rule 4), and per stage_history row the stay's start, end (its exit, else the next entry) and stage.
+TEST(CoreSales, KeptDealFactsAndHistoryStays) {
     Dataset ds = sales_data();
     // d9 (Bob, open): in Discovery from Jan 1 with no exit recorded, then in Proposal since Jan 11
     Deal& d9 = deal(ds, "d9", DealState::open, 700, "2025-01-01", "2025-07-15", "Bob");
@@ -260,24 +260,15 @@ TEST(CoreSales, KeptDealFactsAndStageStays) {
     EXPECT_EQ(k9.history_begin, 0u);
     EXPECT_EQ(k9.history_count, 2u);
 
-
-    // d9's stays, read from its history rows: Discovery ended when Proposal was entered (no exit recorded) and was
-    // advanced from; Proposal still lasts on as_of, and was not advanced from
-    const StageStays stays = stage_stays(ds, make_context(ds, as_of("2025-06-30"), f), p);
-    const uint32_t discovery = p.stage_index.find(ds.strings.find("Discovery"));
-    const uint32_t proposal = p.stage_index.find(ds.strings.find("Proposal"));
-    ASSERT_NE(discovery, SymSlots::kNone);
-    ASSERT_NE(proposal, SymSlots::kNone);
-    EXPECT_EQ(stays.count[discovery], 1);
-    EXPECT_EQ(stays.median[discovery], 10); // Jan 1 -> Jan 11
-    EXPECT_EQ(stays.count[proposal], 0);
-    EXPECT_TRUE(std::isnan(stays.median[proposal]));
-    std::vector<int64_t> entered, advanced;
-    stays.entries_within(D("2025-01-01"), D("2025-06-30"), entered, advanced);
-    EXPECT_EQ(entered[discovery], 1);
-    EXPECT_EQ(advanced[discovery], 1);
-    EXPECT_EQ(entered[proposal], 1);
-    EXPECT_EQ(advanced[proposal], 0);
+    ASSERT_EQ(p.history_stays.size(), 2u);
+    const Prepared::HistoryStay& discovery = p.history_stays[0]; // ended when Proposal was entered; advanced
+    EXPECT_EQ(discovery.entered, D("2025-01-01"));
+    EXPECT_EQ(discovery.ended, D("2025-01-11"));
+    EXPECT_EQ(discovery.code, p.stage_index.find(ds.strings.find("Discovery")) << 1 | 1u);
+    const Prepared::HistoryStay& proposal = p.history_stays[1]; // still lasting; not advanced from
+    EXPECT_EQ(proposal.entered, D("2025-01-11"));
+    EXPECT_EQ(proposal.ended, kNoDay);
+    EXPECT_EQ(proposal.code, p.stage_index.find(ds.strings.find("Proposal")) << 1);
 }
 
 // Stage entries are counted per stage and day as running totals, and an entry whose day lies far from the others (a
@@ -300,7 +291,7 @@ TEST(CoreSales, StageEntriesWithinAnyPeriod) {
 
     const Context ctx = make_context(ds, as_of("2025-06-30"), Filter{});
     const Prepared p = prepare(ds, ctx);
-    const StageStays stays = stage_stays(ds, ctx, p);
+    const StageStays stays = stage_stays(ctx, p);
     // 4 stages: the table holds the latest 2^21 / 4 days (back to the year 590); C's two entries lie before them
     ASSERT_EQ(p.stages.size(), 4u);
     EXPECT_EQ(stays.outside.size(), 2u);
@@ -407,7 +398,7 @@ TEST(CoreSales, StageStaysOfADealThatWentBack) {
                  {"Discovery", "2025-03-09", ""}});
     const Context ctx = make_context(ds, as_of("2025-06-30"), Filter{});
     const Prepared p = prepare(ds, ctx);
-    const StageStays stays = stage_stays(ds, ctx, p);
+    const StageStays stays = stage_stays(ctx, p);
     const uint32_t discovery = p.stage_index.find(ds.strings.find("Discovery"));
     const uint32_t proposal = p.stage_index.find(ds.strings.find("Proposal"));
     std::vector<int64_t> entered, advanced;
