@@ -209,6 +209,12 @@ if [[ $smoke == 0 && -n $page ]]; then
     else
         echo "first frame: could not be measured (see above)"
     fi
+    # the machine's floor, measured the same way: a page that only makes a WebGL2 context and draws a triangle
+    if ff=$(NODE_PATH=$npm_modules node tests/bench/first_frame.cjs --floor 3); then
+        node -e 'const t=[...JSON.parse(process.argv[1]).first_frame_ms].sort((a,b)=>a-b);
+                 console.log(`first frame of a bare WebGL2 page (the floor on this machine): median ${t[1].toFixed(0)} ms of ` +
+                             `${t.map(x=>x.toFixed(0)).join(", ")}`)' "$ff"
+    fi
 fi
 
 if [[ $disagree == 1 ]]; then

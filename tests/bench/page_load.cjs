@@ -4,7 +4,7 @@
 // the frame that computes the rest and draws it).
 // Prints one JSON line:
 //   {"files":N,"bytes":B,"load_ms":…,"bytes_to_dashboard_ms":…,"max_task_during_load_ms":…,
-//    "max_frame_gap_during_load_ms":…,"report_task_ms":…,"report_ms":…}
+//    "max_frame_gap_during_load_ms":…,"report_task_ms":…,"report_ms":…,"merges_ms":…,"top_gaps":…,"reads_ms":…}
 //   NODE_PATH=build/npm/node_modules node tests/bench/page_load.cjs PAGE_DIR FILE...
 'use strict';
 const fs = require('node:fs');
@@ -72,6 +72,14 @@ async function main() {
         report_ms: w.drawn - w.merged,
         merges_ms: performance.getEntriesByType('measure').filter((m) => m.name.startsWith('revlens merge '))
           .map((m) => [m.name.slice(14), Math.round(m.duration)]),
+        // where the longest gaps fell: each with the long tasks and the page's measures (reads, merges) overlapping it
+        top_gaps: w.gaps.filter(inLoad).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([t, d]) => ({
+          at_ms: Math.round(t - w.start), gap_ms: Math.round(d),
+          tasks_ms: w.tasks.filter(([s, e]) => s < t + d && s + e > t).map(([, e]) => Math.round(e)),
+          measures: performance.getEntriesByType('measure')
+            .filter((m) => m.name.startsWith('revlens ') && m.startTime < t + d && m.startTime + m.duration > t)
+            .map((m) => m.name.slice(8)),
+        })),
         reads_ms: performance.getEntriesByType('measure').filter((m) => m.name.startsWith('revlens read '))
           .map((m) => [m.name.slice(13), Math.round(m.duration)]),
       };
