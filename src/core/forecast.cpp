@@ -23,49 +23,6 @@ Sym stage_on(const Dataset& ds, const KeptDeal& deal, Day d) {
     return stage || deal.state != DealState::open ? stage : ds.deals[deal.row].stage;
 }
 
-// A deal's part of the pipeline forecast: open on as_of and expected to close within the 6 months from as_of's.
-void pipeline_forecast(const Dataset& ds, const Context& ctx, const Prepared& p, const KeptDeal& d, Month now,
-                       ForecastReport& r) {
-    if (d.state != DealState::open || !open_at(d, ctx.as_of) || !has(d.expected_close)) return;
-    const Month m = std::max(month_of(d.expected_close), now); // overdue deals are still expected: now
-    if (m >= now + 6) return;
-    ForecastMonth& f = r.pipeline_forecast[size_t(m - now)];
-    ++f.count;
-    const double amount = d.amount;
-    if (!has(amount)) return;
-    if (has(p.deal_probability[d.row])) f.weighted += amount * p.deal_probability[d.row];
-    const ForecastCategory category = ds.deals[d.row].forecast_category;
-    if (category == ForecastCategory::commit) f.commit += amount;
-    if (category == ForecastCategory::commit || category == ForecastCategory::best_case) f.best_case += amount;
-}
-
-// A deal's part of the forecast accuracy of the 6 full months from acc_first. Exports hold no snapshots of past
-// forecasts, so the month-start forecast is rebuilt: deals open on the first day that closed in the month (or are
-// still expected in it), times the historical win rate of the stage they were in that day.
-void forecast_accuracy(const Dataset& ds, const Context& ctx, const Prepared& p, const KeptDeal& d, Month acc_first,
-                       Month last_full, std::vector<double>& forecast, std::vector<uint8_t>& any, ForecastReport& r) {
-    if (!has(d.amount)) return;
-    const double amount = d.amount;
-    if (d.state == DealState::won && has(d.closed_at)) {
-        const Month m = month_of(d.closed_at);
-        if (m >= acc_first && m <= last_full && d.closed_at <= ctx.as_of)
-            r.forecast_accuracy[size_t(m - acc_first)].actual += amount;
-    }
-    const Day target = d.state == DealState::open ? d.expected_close : d.closed_at;
-    if (!has(target)) return;
-    const Month m = month_of(target);
-    if (m < acc_first || m > last_full) return;
-    const Day start = first_day(m);
-    if (!open_at(d, start - 1)) return; // open when the month began
-    const Sym stage = stage_on(ds, d, start);
-    const uint32_t slot = stage ? p.stage_index.find(stage) : SymSlots::kNone;
-    double prob = slot == SymSlots::kNone ? kNaN : p.stages[slot].historical_win_rate();
-    if (!has(prob)) prob = p.overall_win_rate;
-    if (!has(prob)) return;
-    forecast[size_t(m - acc_first)] += amount * prob;
-    any[size_t(m - acc_first)] = 1;
-}
-
 } // namespace
 
 ForecastReport compute_forecast(const Dataset& ds, const Context& ctx, const Prepared& p, const MrrBook* book) {
@@ -80,9 +37,48 @@ ForecastReport compute_forecast(const Dataset& ds, const Context& ctx, const Pre
     for (Month m = acc_first; m <= last_full; ++m) r.forecast_accuracy.push_back({.month = m});
     std::vector<double> forecast(6, 0);
     std::vector<uint8_t> any(6, 0);
+    // A deal's part of the pipeline forecast: open on as_of and expected to close within the 6 months from as_of's.
+    auto pipeline = [&](const KeptDeal& d) {
+        if (d.state != DealState::open || !open_at(d, ctx.as_of) || !has(d.expected_close)) return;
+        const Month m = std::max(month_of(d.expected_close), now); // overdue deals are still expected: now
+        if (m >= now + 6) return;
+        ForecastMonth& f = r.pipeline_forecast[size_t(m - now)];
+        ++f.count;
+        const double amount = d.amount;
+        if (!has(amount)) return;
+        if (has(p.deal_probability[d.row])) f.weighted += amount * p.deal_probability[d.row];
+        const ForecastCategory category = ds.deals[d.row].forecast_category;
+        if (category == ForecastCategory::commit) f.commit += amount;
+        if (category == ForecastCategory::commit || category == ForecastCategory::best_case) f.best_case += amount;
+    };
+    // A deal's part of the forecast accuracy. Exports hold no snapshots of past forecasts, so the month-start forecast
+    // is rebuilt: deals open on the first day that closed in the month (or are still expected in it), times the
+    // historical win rate of the stage they were in that day.
+    auto accuracy = [&](const KeptDeal& d) {
+        if (!has(d.amount)) return;
+        const double amount = d.amount;
+        if (d.state == DealState::won && has(d.closed_at)) {
+            const Month m = month_of(d.closed_at);
+            if (m >= acc_first && m <= last_full && d.closed_at <= ctx.as_of)
+                r.forecast_accuracy[size_t(m - acc_first)].actual += amount;
+        }
+        const Day target = d.state == DealState::open ? d.expected_close : d.closed_at;
+        if (!has(target)) return;
+        const Month m = month_of(target);
+        if (m < acc_first || m > last_full) return;
+        const Day start = first_day(m);
+        if (!open_at(d, start - 1)) return; // open when the month began
+        const Sym stage = stage_on(ds, d, start);
+        const uint32_t slot = stage ? p.stage_index.find(stage) : SymSlots::kNone;
+        double prob = slot == SymSlots::kNone ? kNaN : p.stages[slot].historical_win_rate();
+        if (!has(prob)) prob = p.overall_win_rate;
+        if (!has(prob)) return;
+        forecast[size_t(m - acc_first)] += amount * prob;
+        any[size_t(m - acc_first)] = 1;
+    };
     for (const KeptDeal& d : p.kept_deal_facts) {
-        pipeline_forecast(ds, ctx, p, d, now, r);
-        forecast_accuracy(ds, ctx, p, d, acc_first, last_full, forecast, any, r);
+        pipeline(d);
+        accuracy(d);
     }
 
     // [SECTION] Pipeline forecast -------------------------------------------------------------------------------
