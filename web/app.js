@@ -293,20 +293,42 @@
       return loadBytes(name, new Uint8Array(await blob.arrayBuffer()), keep);
     }
     progress(label + ' — adding it to the dashboard', fraction + share);
-    await yieldToPage();
+    // its rows read out of the worker's bytes, room for its texts, for its rows, then its texts a slice at a time,
+    // then the merge: at a million deals each takes 10-60 ms (a task each), for a small file all of them a few ms
     const bytes = new Uint8Array(r.staged);
-    const begun = withHeapBytes(bytes, (ptr) => withCString(name, (np) => M._revlens_commit_begin(np, ptr, bytes.length)));
+    let begun, stepping = false, ok = 0;
+    await inSlices(() => {
+      if (begun === undefined) {
+        begun = withHeapBytes(bytes, (ptr) => withCString(name, (np) => M._revlens_commit_begin(np, ptr, bytes.length)));
+        stepping = begun === 1;
+        return begun !== null;
+      }
+      if (stepping) {
+        stepping = M._revlens_commit_step() === 1;
+        return true;
+      }
+      const t0 = performance.now();
+      ok = begun ? M._revlens_commit_end() : 0;
+      performance.measure('revlens merge ' + name, { start: t0 }); // seen in the browser's performance tools
+      return false;
+    }, 8);
     if (begun === null) return refuse(name, 'the imported rows (' + fmtSize(bytes.length) + ') do not fit in this tab');
-    if (begun) { // room for its texts, for its rows, then its texts a slice per task, then the merge: a task each
-      do await yieldToPage(); while (M._revlens_commit_step());
-      await yieldToPage();
-    }
-    const t0 = performance.now();
-    const ok = begun ? M._revlens_commit_end() : 0;
-    performance.measure('revlens merge ' + name, { start: t0 }); // seen in the browser's performance tools
     return loaded(name, ok, keep ? blob : null);
   }
 
+  // Calls `step` (true while there is more to do) until it is done: a yield to the page, then steps until `ms` have
+  // gone, then the next yield. The steps of a small file or Report share a task, where a yield each cost a frame
+  // (~17 ms: ten of them were a third of the time a 10k-deal export took once its files were read); a big one's take a
+  // task each, and no task runs more than `ms` longer than its longest step.
+  async function inSlices(step, ms) {
+    for (;;) {
+      await yieldToPage();
+      const t = performance.now();
+      let more;
+      do more = step(); while (more && performance.now() - t < ms);
+      if (!more) return;
+    }
+  }
   // Gives the browser a chance to paint the overlay (and handle input) before the next long wasm call. A hidden tab
   // gets no animation frames, hence the timer too.
   function yieldToPage() {
@@ -349,18 +371,12 @@
       cancelRequested = false;
       M._revlens_set_importing(1);
       try { return await f(); } finally {
-        // the new data's Report in pieces before the frame that draws it computes the rest: pieces until 30 ms have
-        // gone, then a yield (a small Dataset's in one task, a big one's a task each)
+        // the new data's Report in pieces before the frame that draws it computes the rest (the last merge's task
+        // ends first)
         if (M._revlens_report_stale()) {
           performance.mark('revlens report'); // the files are in: the rest is the Report (tests/bench/page_load.cjs)
           progress('Preparing the dashboard', 1, true);
-          const pieces = () => {
-            const t = performance.now();
-            let more;
-            do more = M._revlens_prepare_report(); while (more && performance.now() - t < 30);
-            return more;
-          };
-          do await yieldToPage(); while (pieces()); // the last merge's task ends first
+          await inSlices(() => M._revlens_prepare_report(), 30);
         }
         M._revlens_set_importing(0);
         hideProgress();
