@@ -198,23 +198,22 @@ if [[ -n $page ]]; then
         "$(awk -v t="$total" 'BEGIN { print t / 1048576 }')"
 fi
 if [[ $smoke == 0 && -n $page ]]; then
-    if ff=$(NODE_PATH=$npm_modules node tests/bench/first_frame.cjs "$page" 3); then
-        node -e 'const r=JSON.parse(process.argv[1]);
-                 const line=(what,t)=>{ t=[...t].sort((a,b)=>a-b);
-                   console.log(`${what} (headless Chromium, new profile each time): median ${t[1].toFixed(0)} ms of ` +
-                               `${t.map(x=>x.toFixed(0)).join(", ")}`); };
-                 line("first frame", r.first_frame_ms);
-                 line("first frame with data (the sample company)", r.first_frame_with_data_ms);
-                 console.log("start-up marks, medians (ms):", JSON.stringify(r.median_ms))' "$ff"
-    else
-        echo "first frame: could not be measured (see above)"
-    fi
-    # the machine's floor, measured the same way: a page that only makes a WebGL2 context and draws a triangle
-    if ff=$(NODE_PATH=$npm_modules node tests/bench/first_frame.cjs --floor 3); then
-        node -e 'const t=[...JSON.parse(process.argv[1]).first_frame_ms].sort((a,b)=>a-b);
-                 console.log(`first frame of a bare WebGL2 page (the floor on this machine): median ${t[1].toFixed(0)} ms of ` +
-                             `${t.map(x=>x.toFixed(0)).join(", ")}`)' "$ff"
-    fi
+    # ours, then the machine's floor measured the same way: a page that only makes a WebGL2 context and draws a triangle
+    ff=$(NODE_PATH=$npm_modules node tests/bench/first_frame.cjs "$page" 3) || ff=''
+    floor=$(NODE_PATH=$npm_modules node tests/bench/first_frame.cjs --floor 3) || floor=''
+    node -e 'const [r, floor] = process.argv.slice(1).map((s) => (s ? JSON.parse(s) : null));
+             const line = (what, t) => { t = [...t].sort((a, b) => a - b);
+               console.log(`${what} (headless Chromium, new profile each time): median ${t[t.length >> 1].toFixed(0)} ` +
+                           `ms of ${t.map((x) => x.toFixed(0)).join(", ")}`); };
+             if (r) {
+               line("first frame", r.first_frame_ms);
+               line("first frame with data (the sample company)", r.first_frame_with_data_ms);
+               console.log("start-up marks, medians (ms):", JSON.stringify(r.median_ms));
+             } else {
+               console.log("first frame: could not be measured (see above)");
+             }
+             if (floor) line("first frame of a bare WebGL2 page (the floor on this machine)", floor.first_frame_ms);' \
+        "$ff" "$floor"
 fi
 
 if [[ $disagree == 1 ]]; then
